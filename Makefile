@@ -1,0 +1,29 @@
+# Set-up is two commands: `make demo` and `make test`. Everything is installed by these rules.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test bench install system-deps lint clean
+
+install: $(STAMP)
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# The main job on the bundled corpus.
+demo: install
+	$(BIN)/qgraph parse hefei-2021 | head -n 12
+	@echo "qgraph is installed in $(VENV): try $(BIN)/qgraph --help"
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf build .hypothesis

@@ -1,0 +1,127 @@
+"""The manifest, ``documents.yaml``: which documents there are and what is known about each.
+
+>>> docs = load_manifest(repo_data_dir() / "documents.yaml")
+>>> [d.id for d in docs][:2], docs[0].jurisdiction.level
+(['hefei-2021', 'huairen-2023'], 'prefecture')
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .normalise import SCRIPTS
+from .resources import repo_data_dir  # noqa: F401  (doctest)
+from .rules import load_yaml_with_lines
+
+LEVELS = ("province", "prefecture", "county")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Jurisdiction:
+    id: str
+    name_zh: str
+    name_en: str
+    level: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSpec:
+    """One manifest entry; ``path`` is resolved against the manifest's folder."""
+
+    id: str
+    path: Path
+    jurisdiction: Jurisdiction
+    title: str
+    issued: str                      # YYYY-MM-DD or YYYY
+    number: str | None
+    script: str | None
+    corrections: tuple[tuple[str, str], ...]
+    line: int                        # where the entry starts in the manifest
+
+
+def load_manifest(path: Path) -> tuple[DocumentSpec, ...]:
+    """Read and check a manifest; any problem is one InputError naming the file and line."""
+    if not path.is_file():
+        raise InputError("QG101", "manifest not found", path=path)
+    try:
+        data = load_yaml_with_lines(path, code="QG102")
+    except Exception as exc:  # RuleError from the shared YAML reader: re-badge as input
+        raise InputError("QG102", getattr(exc, "message", str(exc)), path=path,
+                         line=getattr(exc, "line", None)) from None
+    if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
+        raise InputError("QG103", "expected a list under 'documents:'", path=path)
+    if not data["documents"]:
+        raise InputError("QG103", "'documents:' is empty", path=path)
+    specs: list[DocumentSpec] = []
+    seen: dict[str, int] = {}
+    for entry in data["documents"]:
+        spec = _document(entry, path)
+        if spec.id in seen:
+            raise InputError("QG105", f"document id '{spec.id}' is used twice (first at line "
+                             f"{seen[spec.id]})", path=path, line=spec.line)
+        seen[spec.id] = spec.line
+        specs.append(spec)
+    return tuple(specs)
+
+
+def _document(entry: Any, path: Path) -> DocumentSpec:
+    if not isinstance(entry, dict):
+        raise InputError("QG103", "each document must be a mapping", path=path)
+    line = entry["__line__"]
+    doc_id = _required(entry, "id", path, line)
+    where = f"document '{doc_id}': "
+    if not _ID.match(doc_id):
+        raise InputError("QG106", f"{where}id must be lower-case letters, digits and '-'", path=path, line=line)
+    j = entry.get("jurisdiction")
+    if not isinstance(j, dict):
+        raise InputError("QG104", f"{where}missing required key 'jurisdiction'", path=path, line=line)
+    jline = j["__line__"]
+    jurisdiction = Jurisdiction(*(_required(j, key, path, jline, where + "jurisdiction ")
+                                  for key in ("id", "name_zh", "name_en", "level", "code")))
+    if jurisdiction.level not in LEVELS:
+        raise InputError("QG106", f"{where}jurisdiction level must be one of {', '.join(LEVELS)}",
+                         path=path, line=jline)
+    if not re.fullmatch(r"\d{6}", jurisdiction.code) or not _ID.match(jurisdiction.id):
+        raise InputError("QG106", f"{where}jurisdiction code must be six digits (GB/T 2260) and id a "
+                         "lower-case slug", path=path, line=jline)
+    script = entry.get("script")
+    if script is not None and script not in SCRIPTS:
+        raise InputError("QG106", f"{where}script must be one of {', '.join(SCRIPTS)}", path=path, line=line)
+    corrections = []
+    for fix in entry.get("corrections") or ():
+        if not isinstance(fix, dict) or not isinstance(fix.get("find"), str) or not isinstance(fix.get("replace"), str):
+            raise InputError("QG106", f"{where}each correction needs 'find' and 'replace' strings",
+                             path=path, line=line)
+        corrections.append((fix["find"], fix["replace"]))
+    number = entry.get("number")
+    return DocumentSpec(
+        id=doc_id, path=path.parent / _required(entry, "file", path, line, where),
+        jurisdiction=jurisdiction, title=_required(entry, "title", path, line, where),
+        issued=_issued(entry, path, line, where), number=str(number) if number else None,
+        script=script, corrections=tuple(corrections), line=line)
+
+
+def _required(entry: dict, key: str, path: Path, line: int, where: str = "") -> str:
+    value = entry.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InputError("QG104", f"{where}missing required key '{key}'", path=path, line=line)
+    return str(value)
+
+
+def _issued(entry: dict, path: Path, line: int, where: str) -> str:
+    value = entry.get("issued")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and 1949 <= value <= 2100:
+        return str(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", value):
+        return value
+    if value is None:
+        raise InputError("QG104", f"{where}missing required key 'issued'", path=path, line=line)
+    raise InputError("QG106", f"{where}issued must be a date (YYYY-MM-DD) or a year", path=path, line=line)

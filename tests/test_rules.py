@@ -1,0 +1,102 @@
+"""Every example of every rule file is a test; a malformed rule file fails in one line."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from qgraph.errors import RuleError
+from qgraph.normalise import MappedText, taiwan_to_mainland
+from qgraph.rules import load_rule_file
+from qgraph.segment import PartKind, match_marker, numbering_rules, paragraphs
+
+
+def _sub(entry, text):
+    pattern = re.compile(entry["pattern"], re.M) if entry["pattern"].endswith("$") else re.compile(entry["pattern"])
+    replace = entry.get("replace", "")
+    out = MappedText.identity(text).sub(pattern, lambda _m: replace).text
+    return out.lstrip("\n")
+
+
+def _marker(entry, text):
+    found = match_marker(text)
+    if not found or found[0].rule != entry["id"]:
+        return None
+    marker, marker_text, value = found
+    numeral = found[0].pattern.match(marker_text).groupdict().get("n") or str(1)
+    return marker.notation.format(n=numeral if marker.numerals != "sequence" else 1)
+
+
+def _paragraph_count(entry, text):
+    return len(paragraphs(text))
+
+
+def _front_kind(entry, text):
+    pattern = re.compile(entry["pattern"])
+    return entry["kind"] if pattern.search(text) else None
+
+
+def _closing(entry, text):
+    return bool(re.search(entry["pattern"], text))
+
+
+RUNNERS = {
+    ("script.yaml", "junk_lines"): _sub,
+    ("script.yaml", "ruby"): _sub,
+    ("script.yaml", "taiwan_phrases"): lambda entry, text: taiwan_to_mainland(text),
+    ("script.yaml", "punctuation"): _sub,
+    ("script.yaml", "whitespace"): _sub,
+    ("numbering.yaml", "markers"): _marker,
+    ("numbering.yaml", "paragraph_breaks"): _paragraph_count,
+    ("numbering.yaml", "front_matter"): _front_kind,
+    ("numbering.yaml", "closing"): _closing,
+}
+
+
+def _examples():
+    for (file, section), runner in RUNNERS.items():
+        for entry in load_rule_file(file).entries(section):
+            for n, example in enumerate(entry.get("examples") or ()):
+                yield pytest.param(runner, entry, example["in"], example["out"],
+                                   id=f"{entry['id']}#{n}")
+
+
+@pytest.mark.parametrize("runner,entry,given,expected", list(_examples()))
+def test_rules_example_holds(runner, entry, given, expected):
+    assert runner(entry, given) == expected
+
+
+@pytest.mark.parametrize("file,section", sorted(RUNNERS))
+def test_rules_every_entry_has_examples(file, section):
+    missing = [e["id"] for e in load_rule_file(file).entries(section) if not e.get("examples")]
+    assert missing == []
+
+
+def test_rules_numbering_loads_every_marker():
+    assert [m.rank for m in numbering_rules().markers] == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("content,expected", [
+    ("markers:\n  - id: a\n    pattern: 'x'\n  - id: a\n    pattern: 'y'\n", r"bad\.yaml:4: \[QG203\] rule a: duplicate id"),
+    ("markers:\n  - pattern: 'x'\n", r"bad\.yaml:2: \[QG203\] an entry of 'markers' has no id"),
+    ("markers: [\n", r"bad\.yaml:2: \[QG201\] not valid YAML"),
+])
+def test_rules_malformed_file_is_one_line(tmp_path, content, expected):
+    (tmp_path / "bad.yaml").write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_rule_file("bad.yaml", tmp_path)
+    assert re.search(expected, str(caught.value))
+    assert "\n" not in str(caught.value)
+
+
+def test_rules_bad_regex_names_the_rule(tmp_path):
+    (tmp_path / "bad.yaml").write_text("markers:\n  - id: marker.broken\n    pattern: '(unclosed'\n",
+                                       encoding="utf-8")
+    rules = load_rule_file("bad.yaml", tmp_path)
+    with pytest.raises(RuleError, match=r"bad\.yaml:2: \[QG203\] rule marker\.broken: 'pattern' is not a valid"):
+        rules.regex(rules.entries("markers")[0])
+
+
+def test_rules_front_matter_kinds_exist():
+    kinds = {e["kind"] for e in load_rule_file("numbering.yaml").entries("front_matter")}
+    assert kinds <= set(PartKind.__members__)
