@@ -72,3 +72,7 @@ def parse(doc_id: str | None, data_dir: Path | None, fmt: str) -> None:
 def main() -> None:
     """Entry point of the ``qgraph`` console script."""
     cli(prog_name="qgraph")  # click exits with the command's code
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+"""`make bench`: every benchmark, one after another."""
+import runpy
+from pathlib import Path
+
+for name in ("bench_parse.py",):
+    print(f"== {name}")
+    runpy.run_path(str(Path(__file__).parent / name), run_name="__main__")
