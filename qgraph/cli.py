@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import click
+import sys
 
 from . import __version__
 from .errors import QGraphError
@@ -38,6 +39,8 @@ class _QGraphGroup(click.Group):
         except QGraphError as exc:
             if ctx.params.get("debug"):
                 raise
+            for violation in getattr(exc, "violations", ()):
+                click.echo(f"  {violation}", err=True)
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
 
@@ -67,6 +70,66 @@ def parse(doc_id: str | None, data_dir: Path | None, fmt: str) -> None:
         for p in parse_corpus(manifest, only=doc_id) for c in p.clauses
     ]
     emit(rows, fmt)
+
+
+def _manifest(data_dir: Path | None) -> Path:
+    return (data_dir or repo_data_dir()) / "documents.yaml"
+
+
+class _Progress:
+    """A progress line on a terminal (documents done, current stage); silent in pipes or with --quiet."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled, self.done, self.current = total, enabled, 0, None
+
+    def __call__(self, doc_id: str, stage: str) -> None:
+        if not self.enabled:
+            return
+        if stage == "read" and self.current is not None:
+            self.done += 1
+        self.current = doc_id
+        if doc_id == "all":
+            self.done = self.total
+        filled = int(20 * self.done / max(self.total, 1))
+        click.echo(f"\r[{'#' * filled}{'.' * (20 - filled)}] {self.done}/{self.total} {doc_id}: {stage}\033[K",
+                   nl=False, err=True)
+
+    def close(self) -> None:
+        if self.enabled:
+            click.echo("\r\033[K", nl=False, err=True)
+
+
+@cli.command()
+@data_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
+              help="Folder to write qgraph.<format> into.")
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld"]), default="ttl", show_default=True,
+              help="Serialisation of the graph.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def build(data_dir: Path | None, out_dir: Path, fmt: str, quiet: bool) -> None:
+    """Build the graph from DIR/documents.yaml: ontology, taxonomies and data in one file, validated."""
+    from .manifest import load_manifest
+    from .pipeline import build as run_build
+
+    manifest = _manifest(data_dir)
+    progress = _Progress(len(load_manifest(manifest)), enabled=not quiet and sys.stderr.isatty())
+    try:
+        report = run_build(manifest, out_dir, fmt, progress)
+    finally:
+        progress.close()
+    click.echo(f"Wrote {report.path}: {report.documents} documents, {report.clauses} clauses, "
+               f"{report.triples} triples in {report.seconds:.1f} s")
+
+
+@cli.command()
+@click.argument("graph_file", type=click.Path(path_type=Path), default=Path("build/qgraph.ttl"))
+def validate(graph_file: Path) -> None:
+    """SHACL-validate a built graph against ontology/shapes.ttl (exit 3 when it does not conform)."""
+    from .validate import check, load_graph_file
+
+    graph = load_graph_file(graph_file)
+    check(graph, str(graph_file))
+    click.echo(f"{graph_file} conforms to the shapes ({len(graph)} triples)")
 
 
 def main() -> None:

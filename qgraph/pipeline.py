@@ -49,3 +49,35 @@ def parse_corpus(manifest: Path, only: str | None = None,
             from .errors import InputError
             raise InputError("QG107", f"no document with id '{only}'", path=manifest)
     return tuple(parse_document(spec, progress) for spec in specs)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build wrote, for its last line."""
+
+    path: Path
+    documents: int
+    clauses: int
+    triples: int
+    seconds: float
+
+
+def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | None = None) -> BuildReport:
+    """The main job: parse every document, make the graph, validate it, write it atomically."""
+    import time
+
+    from .export import serialise, write_atomically
+    from .graph import build_graph
+    from .validate import check
+
+    started = time.perf_counter()
+    parsed = parse_corpus(manifest, progress=progress)
+    note = progress or (lambda _doc, _stage: None)
+    note("all", "graph")
+    graph = build_graph(parsed)
+    note("all", "validate")
+    check(graph, str(manifest))
+    note("all", "write")
+    target = write_atomically(serialise(graph, fmt), out_dir / f"qgraph.{fmt}")
+    return BuildReport(target, len(parsed), sum(len(p.clauses) for p in parsed), len(graph),
+                       time.perf_counter() - started)

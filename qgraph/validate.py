@@ -1,0 +1,91 @@
+"""Validating: the graph against the SHACL shapes of ``ontology/shapes.ttl`` (pySHACL).
+
+pySHACL runs on rdflib's in-memory store with inference off (see NOTES.md): the shapes are
+written against explicit rdf:type statements, so no reasoning is needed.
+
+>>> from rdflib import Graph
+>>> validate_graph(Graph()).conforms
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from .errors import InputError, ValidationFailed
+from .namespaces import PREFIXES
+from .resources import resource_path
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    focus: str
+    path: str
+    message: str
+    constraint: str
+
+    def __str__(self) -> str:
+        return f"{self.focus} {self.path}: {self.message} ({self.constraint})"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    conforms: bool
+    violations: tuple[Violation, ...]
+
+
+@lru_cache(maxsize=1)
+def shapes_graph() -> Graph:
+    return Graph().parse(resource_path("ontology", "shapes.ttl"), format="turtle")
+
+
+def _short(graph: Graph, node) -> str:
+    if isinstance(node, URIRef):
+        for prefix, namespace in PREFIXES.items():
+            if str(node).startswith(str(namespace)) and prefix != "id":
+                return f"{prefix}:{str(node)[len(str(namespace)):]}"
+        return f"<{node}>"
+    return str(node) if node is not None else "-"
+
+
+def validate_graph(graph: Graph) -> Report:
+    """Validate a data graph (which may also hold the ontology) against qgraph's shapes."""
+    import pyshacl
+
+    conforms, results, _text = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none",
+                                                advanced=True, allow_warnings=True)
+    violations = []
+    for result in results.subjects(SH.resultSeverity, SH.Violation):
+        violations.append(Violation(
+            focus=_short(results, results.value(result, SH.focusNode)),
+            path=_short(results, results.value(result, SH.resultPath)),
+            message=str(results.value(result, SH.resultMessage) or ""),
+            constraint=_short(results, results.value(result, SH.sourceConstraintComponent)),
+        ))
+    return Report(bool(conforms), tuple(sorted(violations, key=str)))
+
+
+def check(graph: Graph, where: str) -> Report:
+    """Validate, raising ValidationFailed (exit code 3) with every violation when it does not conform."""
+    report = validate_graph(graph)
+    if not report.conforms:
+        raise ValidationFailed("QG301", f"the graph does not conform to the shapes: "
+                               f"{len(report.violations)} violation(s)", path=where,
+                               violations=tuple(map(str, report.violations)))
+    return report
+
+
+def load_graph_file(path: Path) -> Graph:
+    """Parse a built graph file (Turtle, N-Triples or JSON-LD, by extension)."""
+    formats = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+    if not path.is_file():
+        raise InputError("QG120", "graph file not found (run `qgraph build` first)", path=path)
+    try:
+        return Graph().parse(path, format=formats.get(path.suffix, "turtle"))
+    except Exception as exc:  # rdflib raises many parser types
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError("QG121", f"cannot parse the graph: {first[:200]}", path=path) from None
