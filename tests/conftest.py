@@ -45,3 +45,167 @@ def run():
     def invoke(*args: str):
         return CliRunner().invoke(cli, list(args))
     return invoke
+
+
+# --- engines and SPARQL endpoints (qgraph/engine.py) ---------------------------------------------
+
+import http.server  # noqa: E402  (kept with the fixtures that use them)
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+
+import pyoxigraph  # noqa: E402
+
+from qgraph.engine import OxigraphEngine, RdflibEngine, push_graph  # noqa: E402
+
+SERVER_START_S = 15.0
+
+
+@pytest.fixture(scope="session")
+def engine_graph(tmp_path_factory) -> Path:
+    """A small real graph as one Turtle file: tests/fixtures/valid.ttl with ontology/*.ttl."""
+    store = pyoxigraph.Store()
+    for source in [REPO / "tests" / "fixtures" / "valid.ttl", *sorted((REPO / "ontology").glob("*.ttl"))]:
+        store.load(path=source, format=pyoxigraph.RdfFormat.TURTLE)
+    target = tmp_path_factory.mktemp("engine-graph") / "qgraph.ttl"
+    target.write_bytes(store.dump(format=pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph()))
+    return target
+
+
+@pytest.fixture(scope="session")
+def graph_as(engine_graph, tmp_path_factory):
+    """engine_graph written in another format: graph_as(".nt") → the path of an N-Triples copy."""
+    folder = tmp_path_factory.mktemp("engine-graph-formats")
+
+    def convert(suffix: str) -> Path:
+        target = folder / f"qgraph{suffix}"
+        if not target.exists():
+            quads = pyoxigraph.parse(path=engine_graph, format=pyoxigraph.RdfFormat.TURTLE)
+            fmt = pyoxigraph.RdfFormat.from_extension(suffix.lstrip("."))
+            target.write_bytes(pyoxigraph.serialize((pyoxigraph.Triple(q.subject, q.predicate, q.object)
+                                                     for q in quads), format=fmt))
+        return target
+    return convert
+
+
+@pytest.fixture(scope="session")
+def embedded_engines(engine_graph) -> dict:
+    """engine_graph loaded once into each embedded backend: backend name → engine."""
+    return {"oxigraph": OxigraphEngine(engine_graph), "rdflib": RdflibEngine(engine_graph)}
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture()
+def free_port() -> int:
+    """A loopback port with nothing listening on it."""
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph server (the `oxigraph` binary from PyPI) on a free loopback port: its base URL.
+
+    Its SPARQL endpoint is BASE/query, its Graph Store BASE/store. Stopped at the end of the session.
+    """
+    binary = Path(sys.executable).parent / "oxigraph"
+    if not binary.is_file():
+        found = shutil.which("oxigraph")
+        if found is None:
+            pytest.skip("the Oxigraph server binary is not installed (pip install oxigraph)")
+        binary = Path(found)
+    folder = tmp_path_factory.mktemp("oxigraph")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log_path = folder / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen([str(binary), "serve", "--location", str(folder / "store"),
+                                    "--bind", f"127.0.0.1:{port}"], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + SERVER_START_S
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"oxigraph exited with {process.returncode}: {log_path.read_text(errors='replace')}")
+            try:
+                urllib.request.urlopen(base + "/", timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"oxigraph did not answer on {base} within {SERVER_START_S:g} s")
+                time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def sparql_endpoint(oxigraph_server, engine_graph) -> str:
+    """The Oxigraph server holding engine_graph in its default graph: its query URL."""
+    push_graph(engine_graph, f"{oxigraph_server}/store")
+    return f"{oxigraph_server}/query"
+
+
+@pytest.fixture()
+def silent_endpoint():
+    """A loopback URL whose server accepts connections and never answers."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+
+
+class _CannedHandler(http.server.BaseHTTPRequestHandler):
+    answers = {
+        "/html": (200, "text/html", b"<!DOCTYPE html>\n<html><body>welcome</body></html>"),
+        "/json": (200, "application/json", b'{"message": "hello"}'),
+        "/teapot": (418, "text/plain", b"short and stout\nsecond line"),
+    }
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        status, content_type, body = self.answers.get(self.path, (404, "text/plain", b"no such path"))
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def canned_endpoint():
+    """A loopback HTTP server with canned answers at /html, /json and /teapot (HTTP 418): its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CannedHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture()
+def engine_named(request, embedded_engines):
+    """engine_named("oxigraph" | "rdflib" | "remote") → an engine over engine_graph ("remote" starts the server)."""
+    from qgraph.engine import RemoteEngine
+
+    def pick(backend: str):
+        if backend == "remote":
+            return RemoteEngine(request.getfixturevalue("sparql_endpoint"))
+        return embedded_engines[backend]
+    return pick
