@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench install system-deps lint clean
+.PHONY: demo test bench install clean
 
 install: $(STAMP)
 
@@ -14,10 +14,12 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The main job on the bundled corpus.
+# The main job on the bundled corpus: build and validate the graph, then one comparison.
 demo: install
-	$(BIN)/qgraph parse hefei-2021 | head -n 12
-	@echo "qgraph is installed in $(VENV): try $(BIN)/qgraph --help"
+	$(BIN)/qgraph build
+	$(BIN)/qgraph validate build/qgraph.ttl
+	$(BIN)/qgraph query clauses-per-jurisdiction
+	@echo "The graph is build/qgraph.ttl; try $(BIN)/qgraph --help"
 
 test: install
 	$(BIN)/python -m pytest

@@ -2,6 +2,6 @@
 import runpy
 from pathlib import Path
 
-for name in ("bench_parse.py",):
-    print(f"== {name}")
+for name in ("bench_parse.py", "bench_build.py"):
+    print(f"== {name}", flush=True)
     runpy.run_path(str(Path(__file__).parent / name), run_name="__main__")

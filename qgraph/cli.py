@@ -132,6 +132,75 @@ def validate(graph_file: Path) -> None:
     click.echo(f"{graph_file} conforms to the shapes ({len(graph)} triples)")
 
 
+def graph_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Where the graph is: a built file (default build/qgraph.ttl) or a SPARQL endpoint."""
+    function = click.option("--endpoint", metavar="URL", default=None,
+                            help="Ask this SPARQL 1.1 endpoint instead of a local graph file.")(function)
+    function = click.option("--engine", "backend", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
+                            show_default=True, help="Embedded engine for a local graph file.")(function)
+    return click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=Path("build/qgraph.ttl"),
+                        show_default=True, help="The built graph to query.")(function)
+
+
+def _compact(value: Any) -> Any:
+    """IRIs as prefixed names, for the table format only."""
+    from .namespaces import PREFIXES
+
+    if isinstance(value, str) and value.startswith("http"):
+        for prefix, namespace in PREFIXES.items():
+            if value.startswith(str(namespace)):
+                return f"{prefix}:{value[len(str(namespace)):]}"
+    return value
+
+
+@cli.command()
+@click.argument("name_or_file")
+@graph_options
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Set a query parameter (its VALUES line), e.g. --param doc_id=hefei-2021.")
+@output_options
+def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | None,
+          params: tuple[str, ...], fmt: str) -> None:
+    """Run a library query by NAME (see `qgraph queries`) or any .rq file."""
+    from .engine import open_engine
+    from .query import resolve
+
+    chosen = resolve(name_or_file)
+    values = dict(p.split("=", 1) for p in params if "=" in p)
+    if len(values) != len(params):
+        raise click.BadParameter("expected NAME=VALUE", param_hint="--param")
+    results = open_engine(graph_file, endpoint, backend).select(chosen.bind(values), name=str(chosen.path))
+    rows = [{k: _compact(v) for k, v in row.items()} for row in results.rows] if fmt == "table" \
+        else list(results.rows)
+    emit(rows, fmt, list(results.columns))
+
+
+@cli.command()
+@output_options
+def queries(fmt: str) -> None:
+    """List the query library: name, question, parameters."""
+    from .query import library
+
+    emit([{"name": q.name, "question": q.question, "parameters": ", ".join(q.parameters)}
+          for q in library()], fmt)
+
+
+@cli.command()
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The Graph Store endpoint, e.g. http://127.0.0.1:7878/store for Oxigraph.")
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=Path("build/qgraph.ttl"),
+              show_default=True, help="The built graph to push.")
+@click.option("--named-graph", metavar="IRI", default=None, help="Push into this named graph [default: the default graph].")
+@click.option("--append", is_flag=True, help="Add to what the store holds instead of replacing it.")
+def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool) -> None:
+    """Push a built graph to a SPARQL store with the SPARQL 1.1 Graph Store Protocol."""
+    from .engine import push_graph
+
+    count = push_graph(graph_file, endpoint, named_graph, replace=not append)
+    click.echo(f"Loaded {count} triples from {graph_file} into {endpoint}"
+               f"{' (' + named_graph + ')' if named_graph else ''}")
+
+
 def main() -> None:
     """Entry point of the ``qgraph`` console script."""
     cli(prog_name="qgraph")  # click exits with the command's code

@@ -93,11 +93,18 @@ def python_value(lexical: str, datatype: str | None) -> object:
 # --- the embedded engines -------------------------------------------------------------------------
 
 class OxigraphEngine:
-    """The graph file bulk-loaded into an in-memory Oxigraph store (the default engine)."""
+    """The default engine: the build's on-disk index when it matches the file, else the file
+    bulk-loaded into an in-memory Oxigraph store."""
 
     def __init__(self, path: Path) -> None:
+        from .index import index_for
+
         self.path = Path(path)
         fmt = graph_format(self.path)
+        index = index_for(self.path)
+        if index is not None:
+            self.store = ox.Store.read_only(str(index))
+            return
         self.store = ox.Store()
         try:
             self.store.bulk_load(path=str(self.path), format=fmt)

@@ -21,6 +21,11 @@ class QGraphError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):
+        """Picklable with its keyword arguments, so errors cross process boundaries whole."""
+        state = dict(self.__dict__)
+        return (_rebuild, (type(self), state))
+
     def __str__(self) -> str:
         where = self.path or ""
         if where and self.line is not None:
@@ -54,3 +59,10 @@ class QueryError(QGraphError):
 
 class EndpointError(QGraphError):
     """A SPARQL endpoint that is down, unreachable or answers an error (QG5xx)."""
+
+
+def _rebuild(cls: type, state: dict) -> QGraphError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error

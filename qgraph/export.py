@@ -1,10 +1,14 @@
-"""Writing the built graph: deterministic serialisations, written atomically.
+"""Writing the built graph: deterministic Turtle, N-Triples or JSON-LD, written atomically.
 
-A build writes into a temporary file beside the target and renames it at the end, so a
-failed build leaves the previous graph in place.
+The ontology part is serialised by rdflib (nested blank nodes read well, and blank nodes are
+relabelled by content so the bytes never change); each document's triples are sorted and
+serialised by pyoxigraph, which is fast. The blocks are joined in manifest order under one
+prefix header. A build writes a temporary file beside the target and renames it at the end,
+so a failed build leaves the previous graph in place.
 
->>> FORMATS["ttl"]
-'turtle'
+>>> block = data_block([Triple(QG.a, QG.b, literal(1))], "ttl")
+>>> block.decode()
+'qg:a qg:b 1 .\\n'
 """
 from __future__ import annotations
 
@@ -12,17 +16,38 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterable
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 from rdflib.plugins.serializers.nt import _nt_row  # one triple as an N-Triples line
 
-FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+from .namespaces import PREFIXES, QG, Triple, literal  # noqa: F401  (QG, literal: doctest)
+
+FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p != "id"}
 
 
-def canonical_triples(graph: Graph) -> list[tuple]:
-    """The graph's triples, blank nodes labelled by content, sorted: the same list for the same content."""
+def sort_triples(triples: Iterable[Triple]) -> list[Triple]:
+    return sorted(set(triples), key=str)
+
+
+def data_block(triples: Iterable[Triple], fmt: str) -> bytes:
+    """Triples (sorted here) in ``fmt``, without the prefix header: a block to join."""
+    data = ox.serialize(sort_triples(triples), format=FORMATS[fmt], prefixes=_PREFIXES if fmt == "ttl" else None)
+    if fmt == "ttl":
+        lines = data.split(b"\n")
+        start = 0
+        while start < len(lines) and lines[start].startswith(b"@prefix"):
+            start += 1
+        data = b"\n".join(lines[start:])
+    return data
+
+
+def _canonical_triples(graph: Graph) -> list[tuple]:
+    """An rdflib graph's triples, blank nodes labelled by content, sorted."""
     with_blanks = [t for t in graph if any(isinstance(term, BNode) for term in t)]
     triples = set(graph) - set(with_blanks)
     if with_blanks:
@@ -44,8 +69,13 @@ def _json_value(term) -> dict:
     return {"@id": term.n3() if isinstance(term, BNode) else str(term)}
 
 
-def _json_ld(triples: list[tuple]) -> bytes:
-    """Expanded JSON-LD: one node object per subject, in sorted order."""
+def ontology_block(graph: Graph, fmt: str) -> bytes:
+    """The ontology and taxonomies: deterministic whatever the process's hash seed."""
+    if fmt == "ttl":
+        return graph.serialize(format="turtle", encoding="utf-8")  # rdflib sorts subjects and predicates
+    triples = _canonical_triples(graph)
+    if fmt == "nt":
+        return "".join(_nt_row(t) for t in triples).encode("utf-8")
     nodes: dict[str, dict] = {}
     for subject, predicate, obj in triples:
         key = subject.n3() if isinstance(subject, BNode) else str(subject)
@@ -54,17 +84,24 @@ def _json_ld(triples: list[tuple]) -> bytes:
             node.setdefault("@type", []).append(str(obj))
         else:
             node.setdefault(str(predicate), []).append(_json_value(obj))
-    return json.dumps(list(nodes.values()), ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(list(nodes.values()), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def serialise(graph: Graph, fmt: str) -> bytes:
-    """The graph as bytes, identical for identical content whatever the process's hash seed."""
+def assemble(blocks: Iterable[bytes], fmt: str) -> bytes:
+    """One file from blocks: a prefix header for Turtle, one array for JSON-LD."""
+    parts = [b.strip() for b in blocks if b.strip()]
     if fmt == "ttl":
-        return graph.serialize(format="turtle", encoding="utf-8")  # rdflib sorts subjects and predicates
-    triples = canonical_triples(graph)
+        prefixes = {f"@prefix {p}: <{ns}> .".encode("utf-8") for p, ns in _PREFIXES.items()}
+        bodies = []
+        for part in parts:  # a block may declare prefixes of its own (the ontology's vann:, …)
+            lines = part.split(b"\n")
+            prefixes.update(line.strip() for line in lines if line.startswith(b"@prefix"))
+            bodies.append(b"\n".join(line for line in lines if not line.startswith(b"@prefix")).strip())
+        return b"\n".join(sorted(prefixes)) + b"\n\n" + b"\n\n".join(bodies) + b"\n"
     if fmt == "nt":
-        return "".join(_nt_row(t) for t in triples).encode("utf-8")
-    return _json_ld(triples)
+        return b"\n".join(parts) + b"\n"
+    items = [p[1:-1].strip() for p in parts]  # each block is a JSON array
+    return b"[" + b",\n".join(i for i in items if i) + b"]\n"
 
 
 def write_atomically(data: bytes, target: Path) -> Path:
@@ -74,6 +111,9 @@ def write_atomically(data: bytes, target: Path) -> Path:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; a graph is for sharing
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -1,25 +1,28 @@
-"""Graph: parsed documents as RDF under qgraph's ontology, with the ontology and taxonomies.
+"""Graph: a parsed document as RDF triples under qgraph's ontology.
 
-Every clause keeps its provenance: its text as written and its offsets into the decoded
-source. IRIs are derived from ids and clause numbers only, so builds are stable.
+Each document yields its own triples (the document, its clauses, what was extracted from
+them) and shared ones (its jurisdiction and government, which other documents of the same
+jurisdiction state too). Every clause keeps its provenance: its text as written and its
+offsets into the decoded source. IRIs derive from ids and clause numbers only.
 
 >>> from qgraph.pipeline import parse_corpus
->>> g = build_graph(parse_corpus(repo_data_dir() / "documents.yaml", only="gansu-2015"))
->>> g.value(clause_iri("gansu-2015", "2-7"), QG.heading)
-rdflib.term.Literal('加强消费品等重点产品质量安全监管')
+>>> triples = document_triples(parse_corpus(repo_data_dir() / "documents.yaml", only="gansu-2015")[0])
+>>> [str(t.object) for t in triples.own if t.subject == clause_iri("gansu-2015", "2-7")
+...  and t.predicate == QG.heading]
+['"加强消费品等重点产品质量安全监管"']
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, XSD
+import pyoxigraph as ox
 
 from .manifest import DocumentSpec
-from .namespaces import (ELI, PREFIXES, QG, clause_iri, document_iri, government_iri,
-                         jurisdiction_iri, notice_iri)
-from .numerals import chinese_to_int
+from .namespaces import (DCTERMS, ELI, ORG, QG, RDF, RDFS, XSD, Triple, clause_iri, document_iri,
+                         government_iri, jurisdiction_iri, literal, notice_iri, to_rdflib, typed)
 from .pipeline import ParsedDocument
 from .resources import repo_data_dir, resource_path  # noqa: F401  (doctest)
 from .segment import Clause, PartKind
@@ -30,119 +33,128 @@ _DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\d+号")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 
-def new_graph() -> Graph:
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
+@dataclass(frozen=True, slots=True)
+class DocumentTriples:
+    doc_id: str
+    own: tuple[Triple, ...]      # only this document states them
+    shared: tuple[Triple, ...]   # its jurisdiction's nodes, which other documents may state too
 
 
-def load_ontology(graph: Graph) -> Graph:
-    """Add the ontology and the taxonomies (``ontology/*.ttl`` but the shapes) to ``graph``."""
+@lru_cache(maxsize=1)
+def ontology_graph():
+    """The ontology and the taxonomies (``ontology/*.ttl`` but the shapes), as an rdflib Graph."""
+    import rdflib
+
+    graph = rdflib.Graph()
     for name in ONTOLOGY_FILES:
         graph.parse(resource_path("ontology", name), format="turtle")
     return graph
 
 
-def build_graph(documents: Iterable[ParsedDocument], with_ontology: bool = True) -> Graph:
-    """One graph holding the ontology, the taxonomies and every document's data."""
-    graph = new_graph()
-    if with_ontology:
-        load_ontology(graph)
-    for parsed in documents:
-        add_document(graph, parsed)
-    return graph
-
-
-def add_jurisdiction(graph: Graph, spec: DocumentSpec) -> URIRef:
-    j = spec.jurisdiction
-    node = jurisdiction_iri(j.id)
-    graph.add((node, RDF.type, QG.Jurisdiction))
-    if j.level == "province":
-        graph.add((node, RDF.type, QG.Province))
-    elif j.name_zh.endswith("市"):
-        graph.add((node, RDF.type, QG.City))
-    graph.add((node, RDFS.label, Literal(j.name_zh, lang="zh")))
-    graph.add((node, RDFS.label, Literal(j.name_en, lang="en")))
-    graph.add((node, QG.adminLevel, _LEVELS[j.level]))
-    graph.add((node, QG.adminCode, Literal(j.code)))
-    government = government_iri(j.id)
-    graph.add((node, QG.government, government))
-    graph.add((government, RDF.type, QG.Government))
-    graph.add((government, RDF.type, ORG.FormalOrganization))
-    graph.add((government, RDFS.label, Literal(f"{j.name_zh}人民政府", lang="zh")))
-    graph.add((government, RDFS.label, Literal(f"{j.name_en} People's Government", lang="en")))
-    graph.add((government, QG.jurisdiction, node))
-    return node
-
-
-def _issued(value: str) -> Literal:
-    return Literal(value, datatype=XSD.date if len(value) == 10 else XSD.gYear)
-
-
-def add_document(graph: Graph, parsed: ParsedDocument) -> None:
+def document_triples(parsed: ParsedDocument) -> DocumentTriples:
     spec = parsed.spec
+    own: list[Triple] = []
+    add = own.append
     doc = document_iri(spec.id)
-    jurisdiction = add_jurisdiction(graph, spec)
-    graph.add((doc, RDF.type, QG.PolicyDocument))
-    graph.add((doc, RDF.type, ELI.LegalResource))
-    graph.add((doc, QG.jurisdiction, jurisdiction))
-    graph.add((doc, DCTERMS.identifier, Literal(spec.id)))
-    graph.add((doc, DCTERMS.title, Literal(spec.title, lang="zh")))
-    graph.add((doc, DCTERMS.issued, _issued(spec.issued)))
+    add(Triple(doc, RDF.type, QG.PolicyDocument))
+    add(Triple(doc, RDF.type, ELI.LegalResource))
+    add(Triple(doc, QG.jurisdiction, jurisdiction_iri(spec.jurisdiction.id)))
+    add(Triple(doc, DCTERMS.identifier, literal(spec.id)))
+    add(Triple(doc, DCTERMS.title, literal(spec.title, lang="zh")))
+    add(Triple(doc, DCTERMS.issued, typed(spec.issued, XSD.date if len(spec.issued) == 10 else XSD.gYear)))
     if spec.number:
-        graph.add((doc, ELI.id_local, Literal(spec.number)))
-    graph.add((doc, QG.sourceFile, Literal(spec.path.name)))
-    graph.add((doc, QG.sourceSha256, Literal(parsed.text.source.sha256)))
-    graph.add((doc, QG.script, Literal(parsed.text.script)))
+        add(Triple(doc, ELI.id_local, literal(spec.number)))
+    add(Triple(doc, QG.sourceFile, literal(spec.path.name)))
+    add(Triple(doc, QG.sourceSha256, literal(parsed.text.source.sha256)))
+    add(Triple(doc, QG.script, literal(parsed.text.script)))
     source = parsed.text.source.text
     for clause in parsed.clauses:
-        add_clause(graph, clause, source)
+        own.extend(clause_triples(clause, source))
     notice = [c for c in parsed.clauses if c.kind is PartKind.NOTICE]
     if notice:
-        add_notice(graph, spec.id, notice)
+        own.extend(notice_triples(spec.id, notice))
+    return DocumentTriples(spec.id, tuple(own), tuple(jurisdiction_triples(spec)))
 
 
-def add_clause(graph: Graph, clause: Clause, source: str) -> URIRef:
+def jurisdiction_triples(spec: DocumentSpec) -> list[Triple]:
+    j = spec.jurisdiction
+    node, government = jurisdiction_iri(j.id), government_iri(j.id)
+    triples = [Triple(node, RDF.type, QG.Jurisdiction)]
+    if j.level == "province":
+        triples.append(Triple(node, RDF.type, QG.Province))
+    elif j.name_zh.endswith("市"):
+        triples.append(Triple(node, RDF.type, QG.City))
+    triples += [
+        Triple(node, RDFS.label, literal(j.name_zh, lang="zh")),
+        Triple(node, RDFS.label, literal(j.name_en, lang="en")),
+        Triple(node, QG.adminLevel, _LEVELS[j.level]),
+        Triple(node, QG.adminCode, literal(j.code)),
+        Triple(node, QG.government, government),
+        Triple(government, RDF.type, QG.Government),
+        Triple(government, RDF.type, ORG.FormalOrganization),
+        Triple(government, RDFS.label, literal(f"{j.name_zh}人民政府", lang="zh")),
+        Triple(government, RDFS.label, literal(f"{j.name_en} People's Government", lang="en")),
+        Triple(government, QG.jurisdiction, node),
+    ]
+    return triples
+
+
+def clause_triples(clause: Clause, source: str) -> list[Triple]:
     node = clause_iri(clause.doc_id, clause.slug)
     doc = document_iri(clause.doc_id)
-    graph.add((node, RDF.type, QG.Clause))
-    graph.add((node, RDF.type, ELI.LegalResourceSubdivision))
-    graph.add((node, QG.document, doc))
     parent = clause_iri(clause.doc_id, clause.parent) if clause.parent else doc
-    graph.add((node, DCTERMS.isPartOf, parent))
-    graph.add((node, QG.number, Literal(clause.number)))
-    graph.add((node, QG.order, Literal(clause.order)))
-    graph.add((node, QG.level, Literal(clause.level)))
-    graph.add((node, QG.kind, QG[clause.kind.value]))
+    triples = [
+        Triple(node, RDF.type, QG.Clause),
+        Triple(node, RDF.type, ELI.LegalResourceSubdivision),
+        Triple(node, QG.document, doc),
+        Triple(node, DCTERMS.isPartOf, parent),
+        Triple(node, QG.number, literal(clause.number)),
+        Triple(node, QG.order, literal(clause.order)),
+        Triple(node, QG.level, literal(clause.level)),
+        Triple(node, QG.kind, QG[clause.kind.value]),
+        Triple(node, QG.text, literal(clause.text)),
+        Triple(node, QG.sourceText, literal(source[clause.source_start:clause.source_end])),
+        Triple(node, QG.charStart, literal(clause.source_start)),
+        Triple(node, QG.charEnd, literal(clause.source_end)),
+        Triple(node, QG.rule, literal(clause.rule)),
+    ]
     if clause.marker:
-        graph.add((node, QG.marker, Literal(clause.marker)))
+        triples.append(Triple(node, QG.marker, literal(clause.marker)))
     if clause.heading:
-        graph.add((node, QG.heading, Literal(clause.heading)))
-    graph.add((node, QG.text, Literal(clause.text)))
-    graph.add((node, QG.sourceText, Literal(source[clause.source_start:clause.source_end])))
-    graph.add((node, QG.charStart, Literal(clause.source_start)))
-    graph.add((node, QG.charEnd, Literal(clause.source_end)))
-    graph.add((node, QG.rule, Literal(clause.rule)))
-    return node
+        triples.append(Triple(node, QG.heading, literal(clause.heading)))
+    return triples
 
 
-def add_notice(graph: Graph, doc_id: str, parts: list[Clause]) -> None:
+def notice_triples(doc_id: str, parts: list[Clause]) -> list[Triple]:
     """A covering notice (通知) that issues the document: its own number and date, its parts."""
     node = notice_iri(doc_id)
-    graph.add((node, RDF.type, QG.CoveringNotice))
-    graph.add((node, RDF.type, ELI.LegalResource))
-    graph.add((node, QG.promulgates, document_iri(doc_id)))
-    graph.add((node, DCTERMS.title, Literal(parts[0].text, lang="zh")))
+    triples = [
+        Triple(node, RDF.type, QG.CoveringNotice),
+        Triple(node, RDF.type, ELI.LegalResource),
+        Triple(node, QG.promulgates, document_iri(doc_id)),
+        Triple(node, DCTERMS.title, literal(parts[0].text, lang="zh")),
+    ]
     for part in parts:
-        graph.add((node, DCTERMS.hasPart, clause_iri(doc_id, part.slug)))
-        number = _DOC_NUMBER.fullmatch(part.text)
-        if number:
-            graph.add((node, ELI.id_local, Literal(part.text)))
+        triples.append(Triple(node, DCTERMS.hasPart, clause_iri(doc_id, part.slug)))
+        if _DOC_NUMBER.fullmatch(part.text):
+            triples.append(Triple(node, ELI.id_local, literal(part.text)))
         date = _DATE.match(part.text)
         if date:
             year, month, day = (int(x) for x in date.groups())
-            graph.add((node, DCTERMS.issued, Literal(f"{year:04d}-{month:02d}-{day:02d}", datatype=XSD.date)))
+            triples.append(Triple(node, DCTERMS.issued, typed(f"{year:04d}-{month:02d}-{day:02d}", XSD.date)))
+    return triples
 
 
-__all__ = ["build_graph", "load_ontology", "new_graph", "chinese_to_int"]
+def build_graph(documents: Iterable[ParsedDocument], with_ontology: bool = True):
+    """Ontology, taxonomies and every document's triples in one rdflib Graph (small corpora, tests)."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    if with_ontology:
+        graph += ontology_graph()
+    triples: set[Triple] = set()
+    for parsed in documents:
+        result = document_triples(parsed)
+        triples.update(result.own)
+        triples.update(result.shared)
+    return to_rdflib(triples, into=graph)

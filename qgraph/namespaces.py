@@ -1,36 +1,103 @@
-"""qgraph's namespaces and the IRIs of its data: stable across builds and readable.
+"""qgraph's namespaces, terms and the IRIs of its data: stable across builds and readable.
+
+Triples are pyoxigraph terms (fast to make, serialise and load); :func:`to_rdflib` hands them
+to rdflib-based tools such as pySHACL.
 
 >>> clause_iri("gansu-2015", "2-7")
-rdflib.term.URIRef('https://w3id.org/qgraph/id/doc/gansu-2015/clause/2-7')
+<NamedNode value=https://w3id.org/qgraph/id/doc/gansu-2015/clause/2-7>
+>>> literal(3), literal("产品质量", lang="zh")
+(<Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>, <Literal value=产品质量 language=zh>)
 """
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+import datetime as dt
+from decimal import Decimal
+from typing import Iterable
 
-QG = Namespace("https://w3id.org/qgraph/ontology#")
+import pyoxigraph as ox
+
+
+class Namespace:
+    """``QG.Clause`` → the NamedNode ``https://w3id.org/qgraph/ontology#Clause``."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return ox.NamedNode(self.base + name)
+
+    def __getitem__(self, name: str) -> ox.NamedNode:
+        return ox.NamedNode(self.base + name)
+
+    def __str__(self) -> str:
+        return self.base
+
+
 ID = "https://w3id.org/qgraph/id/"
+QG = Namespace("https://w3id.org/qgraph/ontology#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 PREFIXES = {"qg": QG, "eli": ELI, "dcterms": DCTERMS, "skos": SKOS, "org": ORG, "prov": PROV,
             "rdfs": RDFS, "rdf": RDF, "owl": OWL, "xsd": XSD, "id": Namespace(ID)}
 
-
-def jurisdiction_iri(jurisdiction_id: str) -> URIRef:
-    return URIRef(f"{ID}jurisdiction/{jurisdiction_id}")
+Triple = ox.Triple
 
 
-def government_iri(jurisdiction_id: str) -> URIRef:
-    return URIRef(f"{ID}jurisdiction/{jurisdiction_id}/government")
+def literal(value: object, lang: str | None = None) -> ox.Literal:
+    """A literal typed by its Python value: int → xsd:integer, Decimal → xsd:decimal, str plain or @lang."""
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=XSD.boolean)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=XSD.integer)
+    if isinstance(value, Decimal):
+        return ox.Literal(format(value, "f"), datatype=XSD.decimal)
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=XSD.date)
+    if lang:
+        return ox.Literal(str(value), language=lang)
+    return ox.Literal(str(value))
 
 
-def document_iri(doc_id: str) -> URIRef:
-    return URIRef(f"{ID}doc/{doc_id}")
+def typed(value: str, datatype: ox.NamedNode) -> ox.Literal:
+    return ox.Literal(value, datatype=datatype)
 
 
-def notice_iri(doc_id: str) -> URIRef:
-    return URIRef(f"{ID}doc/{doc_id}/notice")
+def jurisdiction_iri(jurisdiction_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}jurisdiction/{jurisdiction_id}")
 
 
-def clause_iri(doc_id: str, slug: str) -> URIRef:
-    return URIRef(f"{ID}doc/{doc_id}/clause/{slug}")
+def government_iri(jurisdiction_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}jurisdiction/{jurisdiction_id}/government")
+
+
+def document_iri(doc_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}doc/{doc_id}")
+
+
+def notice_iri(doc_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}doc/{doc_id}/notice")
+
+
+def clause_iri(doc_id: str, slug: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}doc/{doc_id}/clause/{slug}")
+
+
+def to_rdflib(triples: Iterable[ox.Triple], into=None):
+    """The triples as an rdflib Graph (for pySHACL and other rdflib tools)."""
+    import rdflib
+
+    graph = into if into is not None else rdflib.Graph()
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    if data:
+        graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph

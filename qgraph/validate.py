@@ -45,7 +45,7 @@ def shapes_graph() -> Graph:
 
 def _short(graph: Graph, node) -> str:
     if isinstance(node, URIRef):
-        for prefix, namespace in PREFIXES.items():
+        for prefix, namespace in [*PREFIXES.items(), ("sh", SH)]:
             if str(node).startswith(str(namespace)) and prefix != "id":
                 return f"{prefix}:{str(node)[len(str(namespace)):]}"
         return f"<{node}>"
@@ -59,7 +59,9 @@ def validate_graph(graph: Graph) -> Report:
     conforms, results, _text = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none",
                                                 advanced=True, allow_warnings=True)
     violations = []
-    for result in results.subjects(SH.resultSeverity, SH.Violation):
+    for result in results.objects(None, SH.result):  # not the sh:detail nested under sh:node
+        if results.value(result, SH.resultSeverity) != SH.Violation:
+            continue
         violations.append(Violation(
             focus=_short(results, results.value(result, SH.focusNode)),
             path=_short(results, results.value(result, SH.resultPath)),

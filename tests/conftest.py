@@ -209,3 +209,32 @@ def engine_named(request, embedded_engines):
             return RemoteEngine(request.getfixturevalue("sparql_endpoint"))
         return embedded_engines[backend]
     return pick
+
+
+# --- the built graph (qgraph build) ----------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def built_graph(tmp_path_factory) -> Path:
+    """`qgraph build` of the bundled corpus, once per session: the path of qgraph.ttl (and its index)."""
+    from qgraph.pipeline import build
+
+    out = tmp_path_factory.mktemp("build")
+    return build(DATA / "documents.yaml", out).path
+
+
+@pytest.fixture(scope="session")
+def graph_engine(built_graph):
+    """The default engine over the built graph: ask(sparql) → list of row dicts.
+
+    Common prefixes are declared, and data IRIs are relative to the id base: <doc/gansu-2015>."""
+    from qgraph.engine import open_engine
+
+    engine = open_engine(built_graph, None)
+    prefixes = ("BASE <https://w3id.org/qgraph/id/>\nPREFIX qg: <https://w3id.org/qgraph/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+                "PREFIX eli: <http://data.europa.eu/eli/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+                "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
+                "PREFIX org: <http://www.w3.org/ns/org#>\n")
+
+    def ask(sparql: str) -> list[dict]:
+        return list(engine.select(prefixes + sparql).rows)
+    return ask

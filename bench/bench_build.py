@@ -1,0 +1,78 @@
+"""Build and query benchmarks: the bundled corpus (5 documents) and a synthetic one of 1,000.
+
+Reports, for each corpus: the build's wall time and peak memory (a `qgraph build` process and
+its workers), the query-engine load time, each library query's time on pyoxigraph and on
+rdflib (same process, after loading), and each library query as a user waits for it: a whole
+`qgraph query` process on the default engine, from start to last row.
+"""
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+
+def run_build(data: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of a `qgraph build` process (and its workers)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "qgraph.cli", "build", "--data", str(data), "--out", str(out), "-q"],
+                   check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def timed(function):
+    start = time.perf_counter()
+    value = function()
+    return time.perf_counter() - start, value
+
+
+def query_table(graph: Path, with_rdflib: bool) -> list[str]:
+    from qgraph.engine import OxigraphEngine, RdflibEngine
+    from qgraph.query import library
+
+    load_ox, oxigraph = timed(lambda: OxigraphEngine(graph))
+    rows = [f"| engine load (index or file) | {load_ox:.3f} s | "]
+    if with_rdflib:
+        load_rdf, rdf = timed(lambda: RdflibEngine(graph))
+        rows[0] += f"{load_rdf:.2f} s | |"
+    else:
+        rows[0] += "not run | |"
+    for query in library():
+        ox_time, _ = timed(lambda: oxigraph.select(query.text, query.name))
+        rdf_cell = f"{timed(lambda: rdf.select(query.text, query.name))[0]:.3f} s" if with_rdflib else "not run"
+        process, _ = timed(lambda: subprocess.run(
+            [sys.executable, "-m", "qgraph.cli", "query", query.name, "--graph", str(graph), "--format", "csv"],
+            check=True, stdout=subprocess.DEVNULL))
+        rows.append(f"| {query.name} | {ox_time:.3f} s | {rdf_cell} | {process:.2f} s |")
+    return rows
+
+
+def main() -> None:
+    from synthetic import make_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        synthetic = make_corpus(tmp_path / "synthetic", 1000).parent
+        for label, data, with_rdflib in (("5 documents (bundled)", REPO / "data", True),
+                                         ("1,000 documents (synthetic)", synthetic, True)):
+            out = tmp_path / f"build-{len(label)}"
+            seconds, peak = run_build(data, out)
+            graph = out / "qgraph.ttl"
+            print(f"\n### {label}: build {seconds:.1f} s, peak memory {peak:.0f} MB, "
+                  f"{graph.stat().st_size / 1e6:.1f} MB of Turtle\n")
+            print("| query | pyoxigraph | rdflib | `qgraph query` process (default engine) |")
+            print("|---|---|---|---|")
+            print("\n".join(query_table(graph, with_rdflib)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""The query index: the built graph held in an on-disk Oxigraph store beside the graph file.
+
+Loading a large Turtle file takes seconds; opening a store takes milliseconds. A build writes
+``qgraph.ttl`` and ``qgraph.ttl.index/``; the index records the size and modification time of
+the file it was built with, and is used only while they still match (an edited or copied
+graph file is loaded afresh).
+
+>>> index_for(Path("no/such/graph.ttl")) is None
+True
+"""
+from __future__ import annotations
+
+import gc
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import ValidationFailed
+
+STAMP = "qgraph-index.json"
+
+
+def index_path(graph: Path) -> Path:
+    return graph.with_name(graph.name + ".index")
+
+
+def _stamp(graph: Path) -> dict:
+    status = graph.stat()
+    return {"graph": graph.name, "size": status.st_size, "mtime_ns": status.st_mtime_ns}
+
+
+def index_for(graph: Path) -> Path | None:
+    """The index of ``graph`` when it exists and was built from the file as it is now."""
+    index = index_path(graph)
+    try:
+        recorded = json.loads((index / STAMP).read_text(encoding="utf-8"))
+        return index if recorded == _stamp(graph) else None
+    except (OSError, ValueError):
+        return None
+
+
+class IndexBuilder:
+    """Collects a build's triples in a fresh store, validates them, and puts the store in place."""
+
+    def __init__(self, graph: Path) -> None:
+        self.graph = graph
+        self.folder = Path(tempfile.mkdtemp(prefix="qgraph-index-"))
+        self.store: ox.Store | None = ox.Store(str(self.folder))
+
+    def __enter__(self) -> IndexBuilder:
+        return self
+
+    def __exit__(self, kind, _value, _traceback) -> None:
+        if self.store is not None or kind is not None:
+            self.store = None
+            gc.collect()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def load_ntriples(self, data: bytes) -> None:
+        if data.strip():
+            self.store.load(data, format=ox.RdfFormat.N_TRIPLES)
+
+    def load_rdflib(self, graph) -> None:
+        self.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+
+    def validate(self, where: str) -> None:
+        """Check the shapes on the store; ValidationFailed lists every violation."""
+        from .fastshacl import compile_shapes, validate_store
+        from .validate import shapes_graph
+
+        violations = validate_store(self.store, compile_shapes(shapes_graph()))
+        if violations:
+            raise ValidationFailed("QG301", f"the graph does not conform to the shapes: "
+                                   f"{len(violations)} violation(s)", path=where,
+                                   violations=tuple(map(str, violations)))
+
+    def commit(self) -> int:
+        """Stamp the store with the written graph file and move it beside it; the triple count."""
+        count = len(self.store)
+        self.store.flush()
+        self.store = None
+        gc.collect()  # close RocksDB before the folder moves
+        (self.folder / STAMP).write_text(json.dumps(_stamp(self.graph)), encoding="utf-8")
+        self.folder.chmod(0o755)
+        target = index_path(self.graph)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.move(str(self.folder), str(target))
+        return count

@@ -1,0 +1,62 @@
+"""The graph in a real SPARQL server (Oxigraph from PyPI): `qgraph load` and `query --endpoint`."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qgraph.engine import open_engine
+from qgraph.query import library
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture(scope="module")
+def loaded_server(oxigraph_server, built_graph):
+    """The Oxigraph server holding the built graph in its default graph: its base URL."""
+    from click.testing import CliRunner
+
+    from qgraph.cli import cli
+
+    result = CliRunner().invoke(cli, ["load", "--endpoint", f"{oxigraph_server}/store", "--graph", str(built_graph)])
+    assert result.exit_code == 0, result.output
+    return oxigraph_server, result.stdout
+
+
+def test_remote_load_reports_triples(loaded_server, built_graph):
+    base, output = loaded_server
+    count = open_engine(built_graph, None).select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"]
+    assert output.strip() == f"Loaded {count} triples from {built_graph} into {base}/store"
+
+
+@pytest.mark.parametrize("query", library(), ids=lambda q: q.name)
+def test_remote_library_query_matches_embedded(run, loaded_server, built_graph, query):
+    base, _ = loaded_server
+    remote = run("query", query.name, "--endpoint", f"{base}/query", "--format", "json")
+    local = run("query", query.name, "--graph", str(built_graph), "--format", "json")
+    assert remote.exit_code == 0 and local.exit_code == 0, remote.stderr + local.stderr
+    assert json.loads(remote.stdout) == json.loads(local.stdout) != []
+
+
+def test_remote_down_endpoint_is_one_line(run, free_port):
+    result = run("query", "clause-tree", "--endpoint", f"http://127.0.0.1:{free_port}/query")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: [QG501] cannot reach SPARQL endpoint http://127.0.0.1:{free_port}/query: "
+                             "Connection refused\n")
+
+
+def test_remote_error_answer_is_one_line(run, loaded_server, tmp_path):
+    base, _ = loaded_server
+    bad = tmp_path / "bad.rq"
+    bad.write_text("SELECT * WHERE { ?s ?p ?o } LIMIT 1\n", encoding="utf-8")
+    result = run("query", str(bad), "--endpoint", f"{base}/nowhere")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {bad}: [QG502] SPARQL endpoint {base}/nowhere answered HTTP 404: "
+                             "POST /nowhere is not supported by this server\n")
+    assert result.stderr.count("\n") == 1
+
+
+def test_remote_load_to_down_store(run, free_port, built_graph):
+    result = run("load", "--endpoint", f"http://127.0.0.1:{free_port}/store", "--graph", str(built_graph))
+    assert result.exit_code == 1
+    assert "[QG501] cannot reach SPARQL endpoint" in result.stderr
