@@ -117,7 +117,10 @@ def build(data_dir: Path | None, out_dir: Path, fmt: str, quiet: bool) -> None:
         report = run_build(manifest, out_dir, fmt, progress)
     finally:
         progress.close()
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Wrote {report.path}: {report.documents} documents, {report.clauses} clauses, "
+               f"{report.departments} departments ({report.unknown_departments} of unknown type), "
                f"{report.triples} triples in {report.seconds:.1f} s")
 
 

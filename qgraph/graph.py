@@ -21,13 +21,17 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .manifest import DocumentSpec
-from .namespaces import (DCTERMS, ELI, ORG, QG, RDF, RDFS, XSD, Triple, clause_iri, document_iri,
-                         government_iri, jurisdiction_iri, literal, notice_iri, to_rdflib, typed)
+from .extract.department_types import UNKNOWN, department_type
+from .extract.departments import Assignment, Role, extract_assignments
+from .extract.domains import domain_for_phrase
+from .namespaces import (DCTERMS, ELI, ORG, QG, RDF, RDFS, XSD, Triple, assignment_iri, clause_iri,
+                         department_iri, document_iri, government_iri, group_iri, jurisdiction_iri,
+                         literal, notice_iri, to_rdflib, typed)
 from .pipeline import ParsedDocument
 from .resources import repo_data_dir, resource_path  # noqa: F401  (doctest)
 from .segment import Clause, PartKind
 
-ONTOLOGY_FILES = ("qgraph.ttl", "domains.ttl")
+ONTOLOGY_FILES = ("qgraph.ttl", "domains.ttl", "department-types.ttl")
 _LEVELS = {"province": QG.ProvinceLevel, "prefecture": QG.PrefectureLevel, "county": QG.CountyLevel}
 _DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\d+号")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -38,6 +42,9 @@ class DocumentTriples:
     doc_id: str
     own: tuple[Triple, ...]      # only this document states them
     shared: tuple[Triple, ...]   # its jurisdiction's nodes, which other documents may state too
+    warnings: tuple[str, ...] = ()
+    departments: frozenset[str] = frozenset()   # labels of the departments it names
+    unknown: frozenset[str] = frozenset()       # … of those, the ones of unknown type
 
 
 @lru_cache(maxsize=1)
@@ -68,15 +75,31 @@ def document_triples(parsed: ParsedDocument) -> DocumentTriples:
     add(Triple(doc, QG.sourceSha256, literal(parsed.text.source.sha256)))
     add(Triple(doc, QG.script, literal(parsed.text.script)))
     source = parsed.text.source.text
+    shared = jurisdiction_triples(spec)
+    departments: dict[str, bool] = {}
+    warnings: list[str] = []
     for clause in parsed.clauses:
         own.extend(clause_triples(clause, source))
+        assignments = extract_assignments(clause.text, clause.slug, spec.jurisdiction)
+        for n, assignment in enumerate(assignments, start=1):
+            own.extend(assignment_triples(parsed, clause, assignment, n))
+            if assignment.label not in departments:
+                triples, known = agent_triples(spec, assignment)
+                shared.extend(triples)
+                departments[assignment.label] = known
+                if not known:
+                    warnings.append(f"{spec.id} {clause.number}: department {assignment.label} "
+                                    f"has no known type (add a qg:namePattern to ontology/department-types.ttl)")
     notice = [c for c in parsed.clauses if c.kind is PartKind.NOTICE]
     if notice:
         own.extend(notice_triples(spec.id, notice))
-    return DocumentTriples(spec.id, tuple(own), tuple(jurisdiction_triples(spec)))
+    return DocumentTriples(spec.id, tuple(own), tuple(shared), tuple(warnings),
+                           frozenset(label for label in departments),
+                           frozenset(label for label, known in departments.items() if not known))
 
 
 def jurisdiction_triples(spec: DocumentSpec) -> list[Triple]:
+    """The jurisdiction and its people's government."""
     j = spec.jurisdiction
     node, government = jurisdiction_iri(j.id), government_iri(j.id)
     triples = [Triple(node, RDF.type, QG.Jurisdiction)]
@@ -122,6 +145,60 @@ def clause_triples(clause: Clause, source: str) -> list[Triple]:
         triples.append(Triple(node, QG.marker, literal(clause.marker)))
     if clause.heading:
         triples.append(Triple(node, QG.heading, literal(clause.heading)))
+    return triples
+
+
+_ROLE_PROPERTY = {Role.LEAD: QG.leadDepartment, Role.SUPPORT: QG.supportDepartment,
+                  Role.RESPONSIBLE: QG.responsibleDepartment}
+
+
+def agent_node(spec: DocumentSpec, assignment: Assignment) -> ox.NamedNode:
+    make = group_iri if assignment.is_group else department_iri
+    return make(spec.jurisdiction.id, assignment.label)
+
+
+def agent_triples(spec: DocumentSpec, assignment: Assignment) -> tuple[list[Triple], bool]:
+    """A department (typed, in its jurisdiction's government) or a collective body; whether its type is known."""
+    node = agent_node(spec, assignment)
+    jurisdiction = jurisdiction_iri(spec.jurisdiction.id)
+    label = literal(assignment.label, lang="zh")
+    if assignment.is_group:
+        return [Triple(node, RDF.type, QG.CollectiveBody), Triple(node, RDF.type, ORG.Organization),
+                Triple(node, RDFS.label, label), Triple(node, QG.jurisdiction, jurisdiction)], True
+    kind = department_type(assignment.label)
+    return [Triple(node, RDF.type, QG.Department), Triple(node, RDF.type, ORG.Organization),
+            Triple(node, RDFS.label, label), Triple(node, QG.jurisdiction, jurisdiction),
+            Triple(node, QG.departmentType, ox.NamedNode(kind.iri)),
+            Triple(node, ORG.subOrganizationOf, government_iri(spec.jurisdiction.id))], kind.iri != UNKNOWN
+
+
+def assignment_triples(parsed: ParsedDocument, clause: Clause, assignment: Assignment, n: int) -> list[Triple]:
+    """The clause's role link to the unit, and the assignment node that keeps its evidence."""
+    spec = parsed.spec
+    clause_node = clause_iri(spec.id, clause.slug)
+    agent = agent_node(spec, assignment)
+    node = assignment_iri(spec.id, clause.slug, n)
+    start, end = parsed.text.source_span(clause.start + assignment.start, clause.start + assignment.end)
+    triples = [
+        Triple(clause_node, QG.responsibleGroup if assignment.is_group else _ROLE_PROPERTY[assignment.role], agent),
+        Triple(clause_node, QG.assignment, node),
+        Triple(node, RDF.type, QG.Assignment),
+        Triple(node, QG.assignedIn, clause_node),
+        Triple(node, QG.agent, agent),
+        Triple(node, QG.role, QG[assignment.role.value]),
+        Triple(node, QG.listPosition, literal(assignment.position)),
+        Triple(node, QG.charStart, literal(start)),
+        Triple(node, QG.charEnd, literal(end)),
+        Triple(node, QG.sourceText, literal(parsed.text.source.text[start:end])),
+        Triple(node, QG.rule, literal(assignment.rule)),
+    ]
+    if assignment.open_list:
+        triples.append(Triple(node, QG.openList, literal(True)))
+    if assignment.task:
+        triples.append(Triple(node, QG.task, literal(assignment.task)))
+        domain = domain_for_phrase(assignment.task)
+        if domain:
+            triples.append(Triple(node, QG.domain, ox.NamedNode(domain)))
     return triples
 
 

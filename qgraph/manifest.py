@@ -28,6 +28,7 @@ class Jurisdiction:
     name_en: str
     level: str
     code: str
+    department_prefix: str | None = None  # 市/省/县…: defaults to the name's last character
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,8 @@ def _document(entry: Any, path: Path) -> DocumentSpec:
         raise InputError("QG104", f"{where}missing required key 'jurisdiction'", path=path, line=line)
     jline = j["__line__"]
     jurisdiction = Jurisdiction(*(_required(j, key, path, jline, where + "jurisdiction ")
-                                  for key in ("id", "name_zh", "name_en", "level", "code")))
+                                  for key in ("id", "name_zh", "name_en", "level", "code")),
+                                department_prefix=j.get("department_prefix"))
     if jurisdiction.level not in LEVELS:
         raise InputError("QG106", f"{where}jurisdiction level must be one of {', '.join(LEVELS)}",
                          path=path, line=jline)

@@ -92,6 +92,18 @@ def clause_iri(doc_id: str, slug: str) -> ox.NamedNode:
     return ox.NamedNode(f"{ID}doc/{doc_id}/clause/{slug}")
 
 
+def department_iri(jurisdiction_id: str, label: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}jurisdiction/{jurisdiction_id}/department/{label}")
+
+
+def group_iri(jurisdiction_id: str, label: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}jurisdiction/{jurisdiction_id}/group/{label}")
+
+
+def assignment_iri(doc_id: str, slug: str, n: int) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}doc/{doc_id}/clause/{slug}/assignment/{n}")
+
+
 def to_rdflib(triples: Iterable[ox.Triple], into=None):
     """The triples as an rdflib Graph (for pySHACL and other rdflib tools)."""
     import rdflib

@@ -58,8 +58,11 @@ class BuildReport:
     path: Path
     documents: int
     clauses: int
+    departments: int
+    unknown_departments: int
     triples: int
     seconds: float
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,9 @@ class _DocumentOutput:
     block: bytes        # the document's own triples in the output format
     ntriples: bytes     # the same triples as N-Triples, for the store
     shared: bytes       # its jurisdiction's triples as N-Triples (deduplicated by the parent)
+    warnings: tuple[str, ...]
+    departments: frozenset[tuple[str, str]]   # (jurisdiction id, label)
+    unknown: frozenset[tuple[str, str]]
 
 
 def _process(spec_and_format: tuple[DocumentSpec, str]) -> _DocumentOutput:
@@ -81,8 +87,11 @@ def _process(spec_and_format: tuple[DocumentSpec, str]) -> _DocumentOutput:
     spec, fmt = spec_and_format
     parsed = parse_document(spec)
     triples = document_triples(parsed)
+    jurisdiction = spec.jurisdiction.id
     return _DocumentOutput(spec.id, len(parsed.clauses), data_block(triples.own, fmt),
-                           data_block(triples.own, "nt"), data_block(triples.shared, "nt"))
+                           data_block(triples.own, "nt"), data_block(triples.shared, "nt"), triples.warnings,
+                           frozenset((jurisdiction, d) for d in triples.departments),
+                           frozenset((jurisdiction, d) for d in triples.unknown))
 
 
 def _map_documents(specs: tuple[DocumentSpec, ...], fmt: str, workers: int):
@@ -118,9 +127,14 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
     target = out_dir / f"qgraph.{fmt}"
     with IndexBuilder(target) as index:
         index.load_rdflib(ontology_graph())
-        blocks, shared, clauses = [], set(), 0
+        blocks, shared, clauses, warnings = [], set(), 0, []
+        departments: set[tuple[str, str]] = set()
+        unknown: set[tuple[str, str]] = set()
         for output in _map_documents(specs, fmt, workers):
             note(output.doc_id, "graph")
+            warnings.extend(output.warnings)
+            departments |= output.departments
+            unknown |= output.unknown
             index.load_ntriples(output.ntriples)
             shared.update(line for line in output.shared.split(b"\n") if line)
             blocks.append(output.block)
@@ -134,7 +148,8 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         data = assemble([ontology_block(ontology_graph(), fmt), shared_block, *blocks], fmt)
         write_atomically(data, target)
         triples = index.commit()
-    return BuildReport(target, len(specs), clauses, triples, time.perf_counter() - started)
+    return BuildReport(target, len(specs), clauses, len(departments), len(unknown), triples,
+                       time.perf_counter() - started, tuple(warnings))
 
 
 def ox_parse(ntriples: bytes):

@@ -40,7 +40,28 @@ def _closing(entry, text):
     return bool(re.search(entry["pattern"], text))
 
 
+def _role(entry, text):
+    return entry["role"] if re.search(entry["pattern"], text) else None
+
+
+def _in_text(entry, text):
+    from qgraph.extract.departments import _in_text as find
+    from qgraph.manifest import Jurisdiction
+
+    city = Jurisdiction("x", "某市", "X", "prefecture", "000000")
+    found = [a for a in find(text, "1", city) if a.rule == entry["id"]]
+    return [f"{a.written} {a.task}" if a.task else a.written for a in found]
+
+
+def _group(entry, text):
+    return bool(re.search(entry["pattern"], text))
+
+
 RUNNERS = {
+    ("responsibility.yaml", "list_labels"): _role,
+    ("responsibility.yaml", "role_words"): _role,
+    ("responsibility.yaml", "in_text"): _in_text,
+    ("responsibility.yaml", "groups"): _group,
     ("script.yaml", "junk_lines"): _sub,
     ("script.yaml", "ruby"): _sub,
     ("script.yaml", "taiwan_phrases"): lambda entry, text: taiwan_to_mainland(text),
