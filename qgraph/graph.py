@@ -23,9 +23,11 @@ import pyoxigraph as ox
 from .manifest import DocumentSpec
 from .extract.department_types import UNKNOWN, department_type
 from .extract.departments import Assignment, Role, extract_assignments
-from .extract.domains import domain_for_phrase
+from .extract.domains import DomainLabel, classify, domain_for_phrase
+from .extract.keywords import keywords
 from .namespaces import (DCTERMS, ELI, ORG, QG, RDF, RDFS, XSD, Triple, assignment_iri, clause_iri,
-                         department_iri, document_iri, government_iri, group_iri, jurisdiction_iri,
+                         department_iri, document_iri, domain_assignment_iri, government_iri, group_iri,
+                         jurisdiction_iri,
                          literal, notice_iri, to_rdflib, typed)
 from .pipeline import ParsedDocument
 from .resources import repo_data_dir, resource_path  # noqa: F401  (doctest)
@@ -90,6 +92,12 @@ def document_triples(parsed: ParsedDocument) -> DocumentTriples:
                 if not known:
                     warnings.append(f"{spec.id} {clause.number}: department {assignment.label} "
                                     f"has no known type (add a qg:namePattern to ontology/department-types.ttl)")
+    for label in classify(parsed.clauses):
+        own.extend(domain_triples(clause_iri(spec.id, label.clause), label))
+    for clause in parsed.clauses:
+        if clause.kind in (PartKind.CLAUSE, PartKind.DASH_ITEM):
+            node = clause_iri(spec.id, clause.slug)
+            own.extend(Triple(node, QG.keyword, literal(word)) for word in keywords(clause.text))
     notice = [c for c in parsed.clauses if c.kind is PartKind.NOTICE]
     if notice:
         own.extend(notice_triples(spec.id, notice))
@@ -200,6 +208,17 @@ def assignment_triples(parsed: ParsedDocument, clause: Clause, assignment: Assig
         if domain:
             triples.append(Triple(node, QG.domain, ox.NamedNode(domain)))
     return triples
+
+
+def domain_triples(subject: ox.NamedNode, label: DomainLabel) -> list[Triple]:
+    """The subject's domain, and the node that says how it was obtained (stated, inherited, inferred)."""
+    domain = ox.NamedNode(label.domain)
+    node = domain_assignment_iri(subject, label.domain)
+    return [Triple(subject, QG.domain, domain), Triple(subject, QG.domainAssignment, node),
+            Triple(node, RDF.type, QG.DomainAssignment), Triple(node, QG.subject, subject),
+            Triple(node, QG.domain, domain), Triple(node, QG.method, QG[label.method]),
+            Triple(node, QG.rule, literal(label.rule)),
+            *(Triple(node, QG.matchedTerm, literal(term)) for term in label.terms)]
 
 
 def notice_triples(doc_id: str, parts: list[Clause]) -> list[Triple]:

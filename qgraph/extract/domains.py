@@ -1,4 +1,11 @@
-"""Quality domains: the SKOS concepts of ``ontology/domains.ttl`` and the phrases that name them.
+"""Quality domains: which of the domains of ``ontology/domains.ttl`` each clause is about, and how
+that was decided (``rules/domains.yaml``):
+
+- **stated**: the document's own structure names the domains (consecutive sibling headings, each a
+  different core domain: Hefei 二.(一)–(四) 产品/工程/服务/环境质量目标);
+- **inherited**: a clause below a stated one;
+- **inferred**: jieba's tokens of the heading and text looked up in the domain lexicon, with the
+  matched terms kept as evidence.
 
 >>> domain_for_phrase("产品质量")
 'https://w3id.org/qgraph/ontology#ProductQuality'
@@ -7,9 +14,28 @@ True
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import resource_path
+from ..rules import load_rule_file
+from ..segment import Clause, PartKind
+
+QG = "https://w3id.org/qgraph/ontology#"
+STATED, INHERITED, INFERRED = "Stated", "Inherited", "Inferred"
+
+
+@dataclass(frozen=True, slots=True)
+class DomainLabel:
+    """One domain of one clause, with how it was obtained."""
+
+    clause: str                 # the clause's slug
+    domain: str                 # the concept's IRI
+    method: str                 # Stated, Inherited or Inferred (local names of qg: individuals)
+    terms: tuple[str, ...]      # the words that decided it (heading phrase or lexicon terms)
+    rule: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -22,7 +48,7 @@ def domain_labels() -> dict[str, str]:
     labels = {}
     for predicate in (SKOS.altLabel, SKOS.prefLabel):  # preferred labels win
         for concept, label in graph.subject_objects(predicate):
-            if getattr(label, "language", None) == "zh":
+            if getattr(label, "language", None) in ("zh", "en"):
                 labels[str(label)] = str(concept)
     return labels
 
@@ -30,3 +56,132 @@ def domain_labels() -> dict[str, str]:
 def domain_for_phrase(phrase: str) -> str | None:
     """The domain a phrase names exactly (产品质量 → qg:ProductQuality), or None."""
     return domain_labels().get(phrase.strip())
+
+
+@dataclass(frozen=True)
+class _Rules:
+    min_siblings: int
+    core: frozenset[str]
+    stated: tuple[tuple[re.Pattern[str], str, str], ...]
+    label_line: re.Pattern[str]
+    heading_weight: int
+    min_score: int
+    min_share: float
+    lexicon: dict[str, str]          # term → domain IRI
+
+
+@lru_cache(maxsize=1)
+def domain_rules() -> _Rules:
+    from .keywords import add_words
+
+    rules = load_rule_file("domains.yaml")
+    known = set(domain_labels().values())
+
+    def concept(entry) -> str:
+        iri = QG + str(entry.get("domain"))
+        if iri not in known:
+            raise rules.fail(entry, f"unknown domain {entry.get('domain')!r} (see ontology/domains.ttl)")
+        return iri
+
+    lexicon: dict[str, str] = {}
+    for entry in rules.entries("lexicon"):
+        for term in entry.get("terms") or ():
+            lexicon[term] = concept(entry)
+    add_words(lexicon)
+    return _Rules(
+        min_siblings=int(rules.setting("stated_min_siblings")),
+        core=frozenset(QG + name for name in rules.setting("stated_core").split()),
+        stated=tuple((rules.regex(e), concept(e), e["id"]) for e in rules.entries("stated")),
+        label_line=re.compile(rules.setting("label_line"), re.M),
+        heading_weight=int(rules.setting("heading_weight")),
+        min_score=int(rules.setting("min_score")),
+        min_share=float(rules.setting("min_share")),
+        lexicon=lexicon,
+    )
+
+
+def stated_domain(heading: str | None) -> tuple[str, str, str] | None:
+    """(domain, matched phrase, rule) when a heading names a domain."""
+    if not heading:
+        return None
+    for pattern, domain, rule in domain_rules().stated:
+        found = pattern.search(heading)
+        if found:
+            return domain, found.group(0), rule
+    return None
+
+
+def infer_domains(heading: str | None, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Domains inferred from the lexicon: (domain, matched terms) by descending score."""
+    from .keywords import tokens
+
+    rules = domain_rules()
+    scores: Counter[str] = Counter()
+    matched: dict[str, Counter[str]] = {}
+    for weight, part in ((rules.heading_weight, heading or ""), (1, text)):
+        for token in tokens(part):
+            domain = rules.lexicon.get(token)
+            if domain:
+                scores[domain] += weight
+                matched.setdefault(domain, Counter())[token] += 1
+    if not scores:
+        return []
+    best = max(scores.values())
+    chosen = [d for d, s in scores.items() if s >= rules.min_score and s >= rules.min_share * best]
+    chosen.sort(key=lambda d: (-scores[d], d))
+    return [(d, tuple(t for t, _ in sorted(matched[d].items(), key=lambda kv: (-kv[1], kv[0]))[:5]))
+            for d in chosen]
+
+
+def classify(clauses: tuple[Clause, ...]) -> list[DomainLabel]:
+    """The domains of every numbered clause of one document."""
+    rules = domain_rules()
+    numbered = [c for c in clauses if c.kind in (PartKind.CLAUSE, PartKind.DASH_ITEM)]
+    stated: dict[str, DomainLabel] = {}
+    siblings: dict[str | None, list[Clause]] = {}
+    for clause in numbered:
+        siblings.setdefault(clause.parent, []).append(clause)
+    for group in siblings.values():
+        named = [stated_domain(c.heading) for c in group]
+        runs = _core_runs(named, rules)
+        if not runs:
+            continue
+        for clause, found in zip(group, named):  # the group states domains: every naming heading counts
+            if found:
+                stated[clause.slug] = DomainLabel(clause.slug, found[0], STATED, (found[1],), found[2])
+    labels: list[DomainLabel] = []
+    by_slug = {c.slug: c for c in numbered}
+    for clause in numbered:
+        if clause.slug in stated:
+            labels.append(stated[clause.slug])
+            continue
+        ancestor = _stated_ancestor(clause, by_slug, stated)
+        if ancestor:
+            labels.append(DomainLabel(clause.slug, ancestor.domain, INHERITED, ancestor.terms, ancestor.rule))
+            continue
+        body = clause.text[len(clause.marker):]
+        labels.extend(DomainLabel(clause.slug, domain, INFERRED, terms, "lexicon")
+                      for domain, terms in infer_domains(clause.heading, body))
+    return labels
+
+
+def _core_runs(named, rules: _Rules) -> bool:
+    """Whether consecutive headings name at least min_siblings different core domains."""
+    run: list[str] = []
+    for found in named:
+        if found and found[0] in rules.core and found[0] not in run:
+            run.append(found[0])
+            if len(run) >= rules.min_siblings:
+                return True
+        else:
+            run = [found[0]] if found and found[0] in rules.core else []
+    return False
+
+
+def _stated_ancestor(clause: Clause, by_slug: dict[str, Clause], stated: dict[str, DomainLabel]):
+    parent = clause.parent
+    while parent is not None:
+        if parent in stated:
+            return stated[parent]
+        parent = by_slug[parent].parent if parent in by_slug else None
+    return None

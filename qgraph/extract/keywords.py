@@ -1,0 +1,64 @@
+"""Words: jieba with qgraph's dictionary of policy terms, loaded once per process.
+
+Compound policy terms stay whole (首席质量官, 地理标志, 检验检测); a clause's keywords are the
+policy terms it uses and its TF-IDF key words.
+
+>>> tokens("推动企业设立首席质量官，加强地理标志和检验检测工作")
+['推动', '企业', '设立', '首席质量官', '，', '加强', '地理标志', '和', '检验检测', '工作']
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from ..resources import resource_path
+
+DICTIONARY = "policy_terms.txt"
+STOPWORDS = "stopwords.txt"   # words too general to be a clause's keyword (加强, 建设, 质量 …)
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    import jieba.analyse
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.load_userdict(str(resource_path("rules", DICTIONARY)))
+    jieba.analyse.set_stop_words(str(resource_path("rules", STOPWORDS)))
+    return jieba
+
+
+@lru_cache(maxsize=1)
+def policy_terms() -> frozenset[str]:
+    lines = resource_path("rules", DICTIONARY).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.split()[0] for line in lines if line.strip() and not line.startswith("#"))
+
+
+def add_words(words) -> None:
+    """Keep these words whole too (the domain lexicon's terms)."""
+    jieba = _jieba()
+    for word in words:
+        jieba.add_word(word)
+
+
+def tokens(text: str) -> list[str]:
+    return _jieba().lcut(text)
+
+
+def keywords(text: str, limit: int = 10) -> tuple[str, ...]:
+    """The policy terms a text uses, in order of first use, then its TF-IDF key words."""
+    import jieba.analyse
+
+    _jieba()
+    terms = policy_terms()
+    found: list[str] = []
+    for token in tokens(text):
+        if token in terms and token not in found:
+            found.append(token)
+    for tag in jieba.analyse.extract_tags(text, topK=limit):
+        if len(found) >= limit:
+            break
+        if tag not in found and len(tag) > 1 and not tag.isdigit():
+            found.append(tag)
+    return tuple(found[:limit])
