@@ -72,8 +72,6 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def domain_rules() -> _Rules:
-    from .keywords import add_words
-
     rules = load_rule_file("domains.yaml")
     known = set(domain_labels().values())
 
@@ -87,7 +85,6 @@ def domain_rules() -> _Rules:
     for entry in rules.entries("lexicon"):
         for term in entry.get("terms") or ():
             lexicon[term] = concept(entry)
-    add_words(lexicon)
     return _Rules(
         min_siblings=int(rules.setting("stated_min_siblings")),
         core=frozenset(QG + name for name in rules.setting("stated_core").split()),

@@ -26,6 +26,10 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)
     jieba.load_userdict(str(resource_path("rules", DICTIONARY)))
     jieba.analyse.set_stop_words(str(resource_path("rules", STOPWORDS)))
+    from .domains import domain_rules
+
+    for term in domain_rules().lexicon:  # the domain lexicon's terms stay whole too
+        jieba.add_word(term)
     return jieba
 
 
@@ -33,13 +37,6 @@ def _jieba():
 def policy_terms() -> frozenset[str]:
     lines = resource_path("rules", DICTIONARY).read_text(encoding="utf-8").splitlines()
     return frozenset(line.split()[0] for line in lines if line.strip() and not line.startswith("#"))
-
-
-def add_words(words) -> None:
-    """Keep these words whole too (the domain lexicon's terms)."""
-    jieba = _jieba()
-    for word in words:
-        jieba.add_word(word)
 
 
 def tokens(text: str) -> list[str]:
