@@ -204,6 +204,32 @@ def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool)
                f"{' (' + named_graph + ')' if named_graph else ''}")
 
 
+@cli.command()
+@click.argument("topic")
+@click.option("--city", metavar="ID", default=None, help="Only this jurisdiction (its id, e.g. yangzhou).")
+@graph_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the rows.")
+def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
+    """Which departments lead work on TOPIC (a domain, keyword or indicator), per jurisdiction, with evidence."""
+    from .engine import open_engine
+    from .lead import lead as find_leads, suggest
+
+    engine = open_engine(graph_file, endpoint, backend)
+    resolved, rows = find_leads(engine, topic, city)
+    if not rows:
+        where = f" in {city}" if city else ""
+        click.echo(f"No department leads work on '{resolved.text}'{where}. Closest known topics: "
+                   f"{'、'.join(suggest(engine, resolved))}", err=True)
+        sys.exit(1)
+    if fmt == "json":
+        emit(rows, "json")
+        return
+    emit([{**row, "clauses": "; ".join(f"{c['number']} {c['heading'] or ''}".strip() for c in row["clauses"]),
+           "supporters": "、".join(row["supporters"])}
+          for row in rows], "table", ["jurisdiction", "place", "department", "type", "basis", "clauses", "supporters"])
+
+
 def main() -> None:
     """Entry point of the ``qgraph`` console script."""
     cli(prog_name="qgraph")  # click exits with the command's code

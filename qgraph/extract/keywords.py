@@ -43,8 +43,8 @@ def tokens(text: str) -> list[str]:
     return _jieba().lcut(text)
 
 
-def keywords(text: str, limit: int = 10) -> tuple[str, ...]:
-    """The policy terms a text uses, in order of first use, then its TF-IDF key words."""
+def keywords(text: str, limit: int = 6) -> tuple[str, ...]:
+    """Every policy term a text uses, in order of first use, then up to ``limit`` TF-IDF key words."""
     import jieba.analyse
 
     _jieba()
@@ -53,9 +53,6 @@ def keywords(text: str, limit: int = 10) -> tuple[str, ...]:
     for token in tokens(text):
         if token in terms and token not in found:
             found.append(token)
-    for tag in jieba.analyse.extract_tags(text, topK=limit):
-        if len(found) >= limit:
-            break
-        if tag not in found and len(tag) > 1 and not tag.isdigit():
-            found.append(tag)
-    return tuple(found[:limit])
+    tags = [tag for tag in jieba.analyse.extract_tags(text, topK=2 * limit)
+            if tag not in found and len(tag) > 1 and all("\u3400" <= ch <= "\u9fff" for ch in tag)]
+    return tuple(found + tags[:limit])
