@@ -53,6 +53,11 @@ def query_table(graph: Path, with_rdflib: bool) -> list[str]:
             [sys.executable, "-m", "qgraph.cli", "query", query.name, "--graph", str(graph), "--format", "csv"],
             check=True, stdout=subprocess.DEVNULL))
         rows.append(f"| {query.name} | {ox_time:.3f} s | {rdf_cell} | {process:.2f} s |")
+    for topic in ("食品安全", "产品质量", "品牌"):
+        process, _ = timed(lambda: subprocess.run(
+            [sys.executable, "-m", "qgraph.cli", "lead", topic, "--graph", str(graph)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        rows.append(f"| `qgraph lead {topic}` | | | {process:.2f} s |")
     return rows
 
 

@@ -91,3 +91,17 @@ def load_graph_file(path: Path) -> Graph:
     except Exception as exc:  # rdflib raises many parser types
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError("QG121", f"cannot parse the graph: {first[:200]}", path=path) from None
+
+
+def check_fast(path: Path) -> int:
+    """Validate a graph file with the shapes compiled to SPARQL on an in-memory Oxigraph store."""
+    from .engine import OxigraphEngine
+    from .fastshacl import compile_shapes, validate_store
+
+    engine = OxigraphEngine(path)
+    violations = validate_store(engine.store, compile_shapes(shapes_graph()))
+    if violations:
+        raise ValidationFailed("QG301", f"the graph does not conform to the shapes: "
+                               f"{len(violations)} violation(s)", path=str(path),
+                               violations=tuple(map(str, violations)))
+    return len(engine.store)
