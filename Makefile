@@ -4,9 +4,15 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench install clean
+.PHONY: demo test bench install system-deps clean
 
 install: $(STAMP)
+
+# Debian's chromium, for the browser tests of the HTML graphs (root, or sudo, installs it).
+system-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +27,7 @@ demo: install
 	$(BIN)/qgraph query clauses-per-jurisdiction
 	@echo "The graph is build/qgraph.ttl; try $(BIN)/qgraph --help"
 
-test: install
+test: install system-deps
 	$(BIN)/python -m pytest
 
 bench: install
