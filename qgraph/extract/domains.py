@@ -116,7 +116,7 @@ def infer_domains(heading: str | None, text: str) -> list[tuple[str, tuple[str, 
     scores: Counter[str] = Counter()
     matched: dict[str, Counter[str]] = {}
     for weight, part in ((rules.heading_weight, heading or ""), (1, text)):
-        for token in tokens(part):
+        for token in tokens(part) if part else ():
             domain = rules.lexicon.get(token)
             if domain:
                 scores[domain] += weight
@@ -156,9 +156,8 @@ def classify(clauses: tuple[Clause, ...]) -> list[DomainLabel]:
         if ancestor:
             labels.append(DomainLabel(clause.slug, ancestor.domain, INHERITED, ancestor.terms, ancestor.rule))
             continue
-        body = clause.text[len(clause.marker):]
         labels.extend(DomainLabel(clause.slug, domain, INFERRED, terms, "lexicon")
-                      for domain, terms in infer_domains(clause.heading, body))
+                      for domain, terms in infer_domains(clause.heading, clause.text))
     return labels
 
 

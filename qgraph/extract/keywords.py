@@ -40,7 +40,13 @@ def policy_terms() -> frozenset[str]:
 
 
 def tokens(text: str) -> list[str]:
-    return _jieba().lcut(text)
+    return list(_cached_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _cached_tokens(text: str) -> tuple[str, ...]:
+    """Each clause is tokenised once, for its domains and its keywords alike."""
+    return tuple(_jieba().lcut(text))
 
 
 def keywords(text: str, limit: int = 6) -> tuple[str, ...]:

@@ -1,0 +1,682 @@
+"""Interactive HTML graphs of the knowledge graph, for analysts: one page per jurisdiction, one across
+jurisdictions, one collaboration network per jurisdiction, and an index with the legend.
+
+Everything is asked of the graph in SPARQL through an :class:`~qgraph.engine.Engine`, so the pages can
+be drawn from any engine or endpoint. Pages are built with pyvis and rendered with qgraph's own
+template (``viz/graph.html``): vis-network is inlined from pyvis's copy, nothing is linked (no
+Bootstrap, no CDN), so a page works offline from ``file://``. Text from the documents is data: it
+reaches the page only inside JSON (``<``, ``>``, ``&`` and ``'`` escaped as ``\\u003c`` …) or
+HTML-escaped, and tooltips are plain text with line breaks (vis-network 9 shows a string title as text).
+
+Layout is deterministic: positions are computed with networkx (seeded) and written into the page;
+vis-network then relaxes them for a bounded number of iterations and switches physics off, so the
+same graph gives byte-identical HTML and a page that settles in well under a second.
+
+>>> wrap("市场监督管理局质量发展局", 5)
+'市场监督管\\n理局质量发\\n展局'
+>>> clip("一二三四五六", 4)
+'一二三…'
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+
+from .engine import Engine
+from .resources import resource_path
+
+PREFIXES = """PREFIX qg: <https://w3id.org/qgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+"""
+QG = "https://w3id.org/qgraph/ontology#"
+UNKNOWN_TYPE = "https://w3id.org/qgraph/department-type/unknown"
+SEED = 7                  # networkx layout seed
+STABILISATION_ITERATIONS = 200   # vis-network's relaxation of the precomputed layout, then physics off
+SPRING_K = 3.0                   # networkx spring layout: optimal distance k = SPRING_K / sqrt(n)
+SCALE = 110.0                    # layout units → pixels: SCALE * sqrt(n)
+TOOLTIP_TEXT_MAX = 1200   # characters of clause text in a tooltip
+FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif"
+
+# --- the legend: node kinds, roles, domains -----------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    key: str
+    name: str          # shown in the legend
+    color: str
+    shape: str
+    size: int
+    font_size: int = 13
+
+
+KINDS: dict[str, Kind] = {k.key: k for k in (
+    Kind("jurisdiction", "jurisdiction 行政区域", "#263238", "box", 30, 22),
+    Kind("document", "policy document 政策文件", "#37474f", "box", 30, 18),
+    Kind("section", "section 部分 (一、二、…)", "#1565c0", "dot", 16, 18),
+    Kind("clause", "clause 条款 ((一), 1., ——)", "#64b5f6", "dot", 10, 15),
+    Kind("front", "front matter / closing 前言、结尾", "#b0bec5", "dot", 8, 13),
+    Kind("department", "department 部门", "#ef6c00", "diamond", 14, 17),
+    Kind("collective", "collective body 集体责任主体", "#8d6e63", "hexagon", 14, 15),
+    Kind("domain", "quality domain 质量领域 (colours below)", "#e0e0e0", "box", 20, 17),
+    Kind("target", "quantitative target 量化目标", "#2e7d32", "triangle", 12, 15),
+    Kind("type", "department type 部门类型", "#ffb74d", "box", 16, 18),
+    Kind("member", "department 部门 (size: degree centrality; colour: community)", "#e0e0e0", "dot", 14, 17),
+)}
+
+ROLES = {  # role local name → (legend name, colour)
+    "Lead": ("lead 牵头", "#d32f2f"),
+    "Responsible": ("responsible 负责", "#6a1b9a"),
+    "Support": ("support 配合", "#00897b"),
+    "GroupResponsible": ("group responsible 集体负责", "#8d6e63"),
+}
+TREE_EDGE = "#90a4ae"
+# Colours of the quality domains, in the order of their IRIs; then community colours.
+# (No red, purple or teal, which are the roles' colours, and no orange or brown, the units'.)
+PALETTE = ("#1e88e5", "#43a047", "#fbc02d", "#ec407a", "#00acc1", "#9e9d24", "#5c6bc0", "#ff8a65",
+           "#78909c", "#c0ca33", "#4dd0e1", "#f48fb1")
+FRONT_KINDS = frozenset(QG + k for k in ("Title", "DocumentNumber", "Addressee", "Preamble", "Closing",
+                                         "NoticeText"))
+
+
+def wrap(text: str, width: int) -> str:
+    """Break a (Chinese) label into lines of ``width`` characters: vis-network only wraps at spaces."""
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width)) if text else ""
+
+
+def clip(text: str, length: int) -> str:
+    """The text cut to ``length`` characters, with an ellipsis when it was longer."""
+    return text if len(text) <= length else text[:length - 1] + "…"
+
+
+def local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+# --- what the pages show, asked of the graph ------------------------------------------------------
+
+Q_JURISDICTIONS = PREFIXES + """
+SELECT ?j ?id (SAMPLE(?zh) AS ?name_zh) (SAMPLE(?en) AS ?name_en)
+WHERE {
+  ?j a qg:Jurisdiction .
+  FILTER EXISTS { ?doc qg:jurisdiction ?j ; a qg:PolicyDocument }
+  BIND(REPLACE(STR(?j), "^.*/", "") AS ?id)
+  OPTIONAL { ?j rdfs:label ?zh FILTER(lang(?zh) = "zh") }
+  OPTIONAL { ?j rdfs:label ?en FILTER(lang(?en) = "en") }
+}
+GROUP BY ?j ?id ORDER BY ?id"""
+
+Q_DOCUMENTS = PREFIXES + """
+SELECT ?j ?doc ?id (SAMPLE(?t) AS ?title) (SAMPLE(?n) AS ?number) (SAMPLE(?i) AS ?issued)
+WHERE {
+  ?doc a qg:PolicyDocument ; qg:jurisdiction ?j ; dcterms:identifier ?id .
+  OPTIONAL { ?doc dcterms:title ?t }
+  OPTIONAL { ?doc eli:id_local ?n }
+  OPTIONAL { ?doc dcterms:issued ?i }
+}
+GROUP BY ?j ?doc ?id ORDER BY ?id"""
+
+Q_CLAUSES = PREFIXES + """
+SELECT ?doc ?clause ?number ?order ?level ?kind ?heading ?text ?start ?end ?parent
+WHERE {
+  ?clause a qg:Clause ; qg:document ?doc .
+  OPTIONAL { ?clause qg:number ?number }
+  OPTIONAL { ?clause qg:order ?order }
+  OPTIONAL { ?clause qg:level ?level }
+  OPTIONAL { ?clause qg:kind ?kind }
+  OPTIONAL { ?clause qg:heading ?heading }
+  OPTIONAL { ?clause qg:text ?text }
+  OPTIONAL { ?clause qg:charStart ?start }
+  OPTIONAL { ?clause qg:charEnd ?end }
+  OPTIONAL { ?clause dcterms:isPartOf ?parent }
+}
+ORDER BY ?doc ?order ?clause"""
+
+Q_ASSIGNMENTS = PREFIXES + """
+SELECT ?clause ?a ?unit ?role ?position ?start ?end ?source ?task
+WHERE {
+  ?clause qg:assignment ?a .
+  ?a qg:agent ?unit ; qg:role ?r .
+  BIND(STRAFTER(STR(?r), "#") AS ?role)
+  OPTIONAL { ?a qg:listPosition ?position }
+  OPTIONAL { ?a qg:charStart ?start }
+  OPTIONAL { ?a qg:charEnd ?end }
+  OPTIONAL { ?a qg:sourceText ?source }
+  OPTIONAL { ?a qg:task ?task }
+}
+ORDER BY ?clause ?position ?a"""
+
+Q_UNITS = PREFIXES + """
+SELECT ?unit ?collective (SAMPLE(?l) AS ?label) (SAMPLE(?type) AS ?type_iri) (SAMPLE(?ten) AS ?type_en)
+       (SAMPLE(?tzh) AS ?type_zh)
+WHERE {
+  { ?unit a qg:Department BIND(false AS ?collective) } UNION { ?unit a qg:CollectiveBody BIND(true AS ?collective) }
+  OPTIONAL { ?unit rdfs:label ?l }
+  OPTIONAL {
+    ?unit qg:departmentType ?type .
+    OPTIONAL { ?type skos:prefLabel ?ten FILTER(lang(?ten) = "en") }
+    OPTIONAL { ?type skos:prefLabel ?tzh FILTER(lang(?tzh) = "zh") }
+  }
+}
+GROUP BY ?unit ?collective ORDER BY ?unit"""
+
+Q_DOMAINS = PREFIXES + """
+SELECT ?domain (SAMPLE(?en) AS ?name_en) (SAMPLE(?zh) AS ?name_zh)
+WHERE {
+  { ?domain skos:inScheme qg:Domains } UNION { ?clause a qg:Clause ; qg:domain ?domain }
+  OPTIONAL { ?domain skos:prefLabel ?en FILTER(lang(?en) = "en") }
+  OPTIONAL { ?domain skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
+}
+GROUP BY ?domain ORDER BY ?domain"""
+
+Q_CLAUSE_DOMAINS = PREFIXES + """
+SELECT ?clause ?domain (SAMPLE(?m) AS ?method) (GROUP_CONCAT(DISTINCT ?term; separator="、") AS ?terms)
+WHERE {
+  ?clause a qg:Clause ; qg:domain ?domain .
+  OPTIONAL {
+    ?clause qg:domainAssignment ?da . ?da qg:domain ?domain .
+    OPTIONAL { ?da qg:method ?mm BIND(STRAFTER(STR(?mm), "#") AS ?m) }
+    OPTIONAL { ?da qg:matchedTerm ?term }
+  }
+}
+GROUP BY ?clause ?domain ORDER BY ?clause ?domain"""
+
+Q_TARGETS = PREFIXES + """
+SELECT ?target ?clause (SAMPLE(?m) AS ?metric) (SAMPLE(?v) AS ?value) (SAMPLE(?vm) AS ?value_max)
+       (SAMPLE(?u) AS ?unit) (SAMPLE(?c) AS ?comparator) (SAMPLE(?y) AS ?year) (SAMPLE(?s) AS ?start)
+       (SAMPLE(?e) AS ?end) (SAMPLE(?src) AS ?source)
+WHERE {
+  ?target a qg:Target ; qg:statedIn ?clause .
+  OPTIONAL { ?target qg:metric ?m }
+  OPTIONAL { ?target qg:value ?v }
+  OPTIONAL { ?target qg:valueMax ?vm }
+  OPTIONAL { ?target qg:unit ?u }
+  OPTIONAL { ?target qg:comparator ?cc BIND(STRAFTER(STR(?cc), "#") AS ?c) }
+  OPTIONAL { ?target qg:targetYear ?y }
+  OPTIONAL { ?target qg:charStart ?s }
+  OPTIONAL { ?target qg:charEnd ?e }
+  OPTIONAL { ?target qg:sourceText ?src }
+}
+GROUP BY ?target ?clause ORDER BY ?clause ?target"""
+
+# Current department types (dcterms:isReplacedBy*) of each jurisdiction's departments, and the
+# clauses each department leads: role Lead, or Responsible listed first (the de-facto lead of a
+# 责任单位 list, as `qgraph lead` ranks it).
+Q_TYPES = PREFIXES + """
+SELECT ?j ?unit ?current (SAMPLE(?en) AS ?name_en) (SAMPLE(?zh) AS ?name_zh)
+WHERE {
+  ?unit a qg:Department ; qg:jurisdiction ?j ; qg:departmentType ?type .
+  ?type dcterms:isReplacedBy* ?current .
+  FILTER NOT EXISTS { ?current dcterms:isReplacedBy ?later }
+  OPTIONAL { ?current skos:prefLabel ?en FILTER(lang(?en) = "en") }
+  OPTIONAL { ?current skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
+}
+GROUP BY ?j ?unit ?current ORDER BY ?j ?unit ?current"""
+
+Q_LED = PREFIXES + """
+SELECT ?unit (COUNT(DISTINCT ?clause) AS ?led)
+WHERE {
+  ?clause qg:assignment ?a .
+  ?a qg:agent ?unit ; qg:role ?role .
+  OPTIONAL { ?a qg:listPosition ?position }
+  FILTER(?role = qg:Lead || (?role = qg:Responsible && ?position = 1))
+}
+GROUP BY ?unit ORDER BY ?unit"""
+
+
+def _select(engine: Engine, sparql: str, name: str) -> list[dict]:
+    return list(engine.select(sparql, name=f"viz:{name}").rows)
+
+
+@dataclass
+class Corpus:
+    """What the pages draw, fetched once: plain rows grouped for the page builders."""
+
+    jurisdictions: list[dict]
+    documents: list[dict]
+    clauses: list[dict]
+    assignments: list[dict]
+    units: dict[str, dict]
+    domains: dict[str, dict]
+    clause_domains: list[dict]
+    targets: list[dict]
+    types: list[dict]
+    led: dict[str, int]
+
+    @classmethod
+    def fetch(cls, engine: Engine) -> "Corpus":
+        domains = {r["domain"]: r for r in _select(engine, Q_DOMAINS, "domains")}
+        for i, iri in enumerate(sorted(domains)):
+            domains[iri]["color"] = PALETTE[i % len(PALETTE)]
+        return cls(
+            jurisdictions=_select(engine, Q_JURISDICTIONS, "jurisdictions"),
+            documents=_select(engine, Q_DOCUMENTS, "documents"),
+            clauses=_select(engine, Q_CLAUSES, "clauses"),
+            assignments=_select(engine, Q_ASSIGNMENTS, "assignments"),
+            units={r["unit"]: r for r in _select(engine, Q_UNITS, "units")},
+            domains=domains,
+            clause_domains=_select(engine, Q_CLAUSE_DOMAINS, "clause-domains"),
+            targets=_select(engine, Q_TARGETS, "targets"),
+            types=_select(engine, Q_TYPES, "types"),
+            led={r["unit"]: int(r["led"]) for r in _select(engine, Q_LED, "led")},
+        )
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+@dataclass
+class Page:
+    """One HTML graph: its file name, heading, one-line description, nodes and edges (vis-network
+    options as dicts), and the legend entries it uses."""
+
+    name: str
+    title: str
+    description: str
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    domains: list[tuple[str, str]] = field(default_factory=list)   # (name, colour)
+    extra_legend: list[tuple[str, str]] = field(default_factory=list)
+    barnes_hut: dict = field(default_factory=dict)   # overrides of BARNES_HUT for this page
+    spread: float = 1.0                               # networkx layout distance factor
+    node_ids: set = field(default_factory=set)
+
+    def add_node(self, node_id: str, kind: str, label: str, title: str, **options) -> None:
+        if node_id in self.node_ids:
+            return
+        k = KINDS[kind]
+        node = {"id": node_id, "label": label, "title": title, "kind": kind, "shape": k.shape,
+                "size": k.size, "color": {"background": k.color, "border": _darker(k.color),
+                                          "highlight": {"background": k.color, "border": "#000000"}},
+                "font": {"size": k.font_size}}
+        node.update(options)
+        if node["shape"] in ("box", "ellipse", "circle", "database", "text"):  # label inside: ink by contrast
+            node["font"] = {**node["font"], "color": _ink(node["color"]["background"]), "strokeWidth": 0}
+        self.nodes.append(node)
+        self.node_ids.add(node_id)
+        if kind not in self.kinds:
+            self.kinds.append(kind)
+
+    def add_edge(self, source: str, target: str, title: str = "", **options) -> None:
+        edge = {"from": source, "to": target}
+        if title:
+            edge["title"] = title
+        edge.update(options)
+        self.edges.append(edge)
+
+
+def _ink(background: str) -> str:
+    """Black or white, whichever reads better on the background colour."""
+    r, g, b = (int(background[i:i + 2], 16) for i in (1, 3, 5))
+    return "#1a1a1a" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
+
+
+def _darker(color: str, factor: float = 0.7) -> str:
+    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(int(c * factor) for c in (r, g, b)))
+
+
+def _place(j: dict) -> str:
+    names = [n for n in (j.get("name_zh"), j.get("name_en")) if n]
+    return " ".join(names) if names else j["id"]
+
+
+def _unit_label(unit: dict) -> str:
+    label = unit.get("label") or local_name(unit["unit"])
+    if unit.get("collective"):
+        return wrap(label, 8)
+    return label + (f"\n{unit['type_en']}" if unit.get("type_en") else "")
+
+
+def _ordinal(n: object) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th") if isinstance(n, int) else ""
+
+
+def _span(start: object, end: object) -> str:
+    return f"characters {start}–{end}" if start is not None and end is not None else "offsets unknown"
+
+
+def jurisdiction_page(corpus: Corpus, j: dict) -> Page:
+    """Documents → sections → clauses, clauses → departments and collective bodies (by role),
+    clauses → quality domains, targets on their clauses."""
+    place = _place(j)
+    page = Page(f"jurisdiction-{j['id']}.html", f"{place}: documents, clauses and who is responsible",
+                f"The clause tree of {place}'s documents, the departments and collective bodies each clause "
+                f"names (edge colour = role), the quality domains of the clauses and their targets.")
+    docs = {d["doc"]: d for d in corpus.documents if d["j"] == j["j"]}
+    clauses = [c for c in corpus.clauses if c["doc"] in docs]
+    by_iri = {c["clause"]: c for c in clauses}
+    domains_of: dict[str, list[str]] = {}
+    for cd in corpus.clause_domains:
+        domains_of.setdefault(cd["clause"], []).append(cd["domain"])
+    for d in docs.values():
+        lines = [d.get("title") or d["id"], f"document {d['id']}"]
+        lines += [f"number {d['number']}"] if d.get("number") else []
+        lines += [f"issued {d['issued']}"] if d.get("issued") else []
+        page.add_node(d["doc"], "document", f"{d['id']}\n{wrap(clip(d.get('title') or '', 24), 12)}".strip(),
+                      "\n".join(lines))
+    for c in clauses:
+        doc = docs[c["doc"]]
+        kind = ("front" if c.get("kind") in FRONT_KINDS else "section" if c.get("level") == 1 else "clause")
+        number = c.get("number") or local_name(c["clause"])
+        heading = c.get("heading") or ""
+        label = f"{number}\n{wrap(clip(heading, 16), 8)}" if heading and kind == "section" else number
+        text = c.get("text") or ""
+        if len(text) > TOOLTIP_TEXT_MAX:
+            text = text[:TOOLTIP_TEXT_MAX] + f"… (+{len(text) - TOOLTIP_TEXT_MAX} characters)"
+        source = doc["id"] + (f" ({doc['number']})" if doc.get("number") else "")
+        domains = "、".join(sorted(corpus.domains.get(d, {}).get("name_zh") or local_name(d)
+                                  for d in domains_of.get(c["clause"], ())))
+        title = "\n".join([
+            f"{number} {heading}".strip(), "", text, "",
+            *([f"Domains: {domains}"] if domains else []),
+            f"Source: {source}, {number}, {_span(c.get('start'), c.get('end'))}",
+            *([doc["title"]] if doc.get("title") else [])])
+        page.add_node(c["clause"], kind, label, title)
+    for c in clauses:
+        parent = c.get("parent")
+        if parent in by_iri or parent in docs:
+            page.add_edge(parent, c["clause"], color={"color": TREE_EDGE}, width=1.5, arrows="to",
+                          title="part of")
+    # clauses → departments and collective bodies: one edge per clause and unit, strongest role
+    strength = {"Lead": 0, "Responsible": 1, "Support": 2, "GroupResponsible": 3}
+    per_pair: dict[tuple[str, str], list[dict]] = {}
+    for a in corpus.assignments:
+        if a["clause"] in by_iri and a["unit"] in corpus.units:
+            per_pair.setdefault((a["clause"], a["unit"]), []).append(a)
+    for (clause, unit_iri), found in per_pair.items():
+        unit = corpus.units[unit_iri]
+        kind = "collective" if unit.get("collective") else "department"
+        if unit_iri not in page.node_ids:
+            lines = [unit.get("label") or local_name(unit_iri)]
+            if unit.get("type_en") or unit.get("type_zh"):
+                lines.append(f"type: {unit.get('type_zh') or ''} {unit.get('type_en') or ''}".strip())
+            lines.append("collective body (not a single department)" if unit.get("collective") else "department")
+            named = sorted({c for c, u in per_pair if u == unit_iri},
+                           key=lambda c: (by_iri[c].get("order") or 0, c))
+            lines.append(f"named in {len(named)} clause(s): " + ", ".join(
+                by_iri[c].get("number") or local_name(c) for c in named))
+            page.add_node(unit_iri, kind, _unit_label(unit), "\n".join(lines), mass=round(1 + len(named) / 4, 2))
+        found.sort(key=lambda a: (strength.get(a["role"], 9), a.get("position") or 0))
+        role = found[0]["role"]
+        first = role == "Lead" or (role == "Responsible" and found[0].get("position") == 1)
+        c = by_iri[clause]
+        lines = []
+        for a in found:
+            task = f", task {a['task']}" if a.get("task") else ""
+            lines.append(f"{a['role'].lower()} ({_ordinal(a.get('position'))} listed{task}): "
+                         f"“{a.get('source') or unit.get('label')}”, {_span(a.get('start'), a.get('end'))}")
+        title = f"{unit.get('label')} in {c.get('number')}\n" + "\n".join(lines)
+        page.add_edge(clause, unit_iri, title, color={"color": ROLES.get(role, ("", "#555555"))[1],
+                                                      "opacity": 1.0 if first else 0.6},
+                      width=3.5 if first else 1.2, dashes=role == "Support")
+        if role not in page.roles:
+            page.roles.append(role)
+    # clauses → domains
+    for cd in corpus.clause_domains:
+        if cd["clause"] not in by_iri:
+            continue
+        domain = corpus.domains.get(cd["domain"], {"domain": cd["domain"], "color": "#7cb342"})
+        name = domain.get("name_zh") or local_name(cd["domain"])
+        if cd["domain"] not in page.node_ids:
+            page.add_node(cd["domain"], "domain", f"{name}\n{domain.get('name_en') or ''}".strip(),
+                          f"quality domain: {name} {domain.get('name_en') or ''}".strip(),
+                          color={"background": domain["color"], "border": _darker(domain["color"])})
+            page.domains.append((f"{name} {domain.get('name_en') or ''}".strip(), domain["color"]))
+        how = cd.get("method")
+        terms = f" (matched: {cd['terms']})" if cd.get("terms") else ""
+        page.add_edge(cd["clause"], cd["domain"],
+                      f"{by_iri[cd['clause']].get('number')} → {name}: {how.lower() if how else 'domain'}{terms}",
+                      color={"color": domain["color"], "opacity": 0.55}, width=1, dashes=[4, 4])
+    # targets on their clauses
+    for t in corpus.targets:
+        if t["clause"] not in by_iri:
+            continue
+        value = _number(t.get("value"))
+        if t.get("value_max") is not None:
+            value += f"–{_number(t.get('value_max'))}"
+        figure = f"{value}{t.get('unit') or ''}".strip()
+        metric = t.get("metric") or "target"
+        lines = [f"{metric}: {figure}" + (f" ({t['comparator']})" if t.get("comparator") else "")]
+        lines += [f"by {t['year']}"] if t.get("year") else []
+        lines += [f"“{t['source']}”"] if t.get("source") else []
+        c = by_iri[t["clause"]]
+        lines.append(f"Source: {docs[c['doc']]['id']}, {c.get('number')}, {_span(t.get('start'), t.get('end'))}")
+        page.add_node(t["target"], "target", f"{wrap(clip(metric, 16), 8)}\n{figure}", "\n".join(lines))
+        page.add_edge(t["clause"], t["target"], "target stated in the clause", color={"color": KINDS["target"].color},
+                      width=1.5)
+    return page
+
+
+def _number(value: object) -> str:
+    if value is None:
+        return ""
+    text = format(value, "f") if not isinstance(value, str) else value
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def cross_jurisdiction_page(corpus: Corpus) -> Page:
+    """Jurisdictions ↔ current department types; edge width = clauses led by that type there."""
+    page = Page("cross-jurisdiction.html", "Department types across jurisdictions",
+                "Each jurisdiction linked to the (current, post-2018) types of its departments; edge width "
+                "and label = clauses led there by departments of that type (role lead, or first-listed responsible).")
+    places = {j["j"]: j for j in corpus.jurisdictions}
+    per_edge: dict[tuple[str, str], dict] = {}
+    type_names: dict[str, tuple[str, str]] = {}
+    for row in corpus.types:
+        if row["j"] not in places or row["current"] == UNKNOWN_TYPE:
+            continue
+        type_names[row["current"]] = (row.get("name_zh") or local_name(row["current"]), row.get("name_en") or "")
+        entry = per_edge.setdefault((row["j"], row["current"]), {"led": 0, "units": []})
+        entry["units"].append(row["unit"])
+        entry["led"] += corpus.led.get(row["unit"], 0)
+    for j in corpus.jurisdictions:
+        if any(jj == j["j"] for jj, _ in per_edge):
+            n_types = sum(1 for jj, _ in per_edge if jj == j["j"])
+            page.add_node(j["j"], "jurisdiction", f"{j.get('name_zh') or j['id']}\n{j.get('name_en') or ''}".strip(),
+                          f"{_place(j)}\n{n_types} department types", size=30)
+    present: dict[str, list[str]] = {}
+    for (jiri, t) in per_edge:
+        present.setdefault(t, []).append(jiri)
+    for t in sorted(type_names):
+        zh, en = type_names[t]
+        where = sorted(places[jiri].get("name_zh") or places[jiri]["id"] for jiri in present[t])
+        page.add_node(t, "type", f"{zh}\n{en}".strip(),
+                      f"department type: {zh} {en}\npresent in {len(where)} jurisdiction(s): {'、'.join(where)}",
+                      size=12 + 4 * len(where), mass=1 + len(where) / 2)
+    for (jiri, t), entry in sorted(per_edge.items()):
+        labels = sorted(corpus.units[u].get("label") or local_name(u) for u in entry["units"])
+        led = entry["led"]
+        page.add_edge(jiri, t, f"{places[jiri].get('name_zh') or places[jiri]['id']} · {type_names[t][0]}: "
+                               f"{led} clause(s) led\n" + "、".join(labels),
+                      width=round(1 + 1.5 * math.sqrt(led), 2), label=str(led) if led else "",
+                      color={"color": "#546e7a" if led else "#cfd8dc"}, dashes=not led,
+                      font={"size": 11, "strokeWidth": 3, "align": "middle"})
+    page.barnes_hut = {"gravitationalConstant": -10000, "centralGravity": 0.3, "springLength": 220, "avoidOverlap": 1.0}
+    page.spread = 1.2
+    page.extra_legend = [("solid edge: the type leads clauses there (label = how many)", "#546e7a"),
+                         ("dashed edge: present, leads none", "#cfd8dc")]
+    return page
+
+
+def collaboration_page(graph: nx.Graph, j: dict, places: dict | None = None) -> Page:
+    """Departments co-assigned to a clause; node size = degree centrality, colour = community."""
+    from .analytics import department_centrality, department_communities
+
+    place = _place(j)
+    page = Page(f"collaboration-{j['id']}.html", f"{place}: which departments work together",
+                f"Departments of {place} named on the same clause (edge width = shared clauses); node size = "
+                f"degree centrality, colour = community (greedy modularity).")
+    measures = department_centrality(graph)
+    community_of = {}
+    for number, members in enumerate(department_communities(graph), 1):
+        for n in members:
+            community_of[n] = number
+    for n in graph.nodes:  # sorted by analytics
+        info = graph.nodes[n]
+        m = measures[n]
+        color = PALETTE[(community_of[n] - 1) % len(PALETTE)]
+        title = "\n".join([
+            info["label"] + (f" ({info['type']})" if info.get("type") else ""),
+            f"named in {info['clauses']} clause(s)",
+            f"shares clauses with {m['partners']} department(s), {m['shared_clauses']} times",
+            f"degree centrality {m['degree_centrality']:.3f}, betweenness {m['betweenness']:.3f}",
+            f"community {community_of[n]}"])
+        page.add_node(n, "member", _unit_label({"unit": n, "label": info["label"], "type_en": info.get("type")}),
+                      title, size=round(8 + 30 * m["degree_centrality"], 2), shape="dot",
+                      color={"background": color, "border": _darker(color)})
+    for a, b, data in graph.edges(data=True):
+        page.add_edge(a, b, f"{graph.nodes[a]['label']} — {graph.nodes[b]['label']}: "
+                            f"{data['weight']} shared clause(s)",
+                      width=round(0.5 + 1.2 * data["weight"], 2), color={"color": "#9e9e9e", "opacity": 0.6})
+    communities = sorted(set(community_of.values()))
+    page.extra_legend = [(f"community {c}", PALETTE[(c - 1) % len(PALETTE)]) for c in communities]
+    page.barnes_hut = {"gravitationalConstant": -16000, "springLength": 260, "springConstant": 0.01,
+                       "avoidOverlap": 1.0}
+    page.spread = 1.6
+    return page
+
+
+# --- layout and rendering -------------------------------------------------------------------------
+
+def layout(page: Page) -> None:
+    """Deterministic starting positions (networkx spring layout, seeded) written into the nodes."""
+    g = nx.Graph()
+    g.add_nodes_from(n["id"] for n in page.nodes)
+    for e in page.edges:
+        w = g.get_edge_data(e["from"], e["to"], {"weight": 0})["weight"]
+        g.add_edge(e["from"], e["to"], weight=w + 1)
+    if len(g) == 0:
+        return
+    n = len(g)
+    pos = nx.spring_layout(g, seed=SEED, k=SPRING_K * page.spread / math.sqrt(n), iterations=300, weight=None)
+    scale = SCALE * page.spread * math.sqrt(n)
+    for node in page.nodes:
+        x, y = pos[node["id"]]
+        node["x"], node["y"] = round(float(x) * scale, 1), round(float(y) * scale, 1)
+
+
+BARNES_HUT = {"gravitationalConstant": -9000, "centralGravity": 0.25, "springLength": 160,
+              "springConstant": 0.03, "damping": 0.5, "avoidOverlap": 0.6}
+
+
+def vis_options(barnes_hut: dict | None = None) -> dict:
+    """vis-network options: barnesHut relaxing the precomputed layout for a bounded number of iterations."""
+    return {
+        "autoResize": True,
+        "nodes": {"font": {"face": FONT, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "borderWidth": 1.5},
+        "edges": {"smooth": False, "selectionWidth": 2, "font": {"face": FONT}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": True,
+                        "multiselect": True},
+        "layout": {"randomSeed": SEED, "improvedLayout": False},
+        "physics": {
+            "enabled": True, "solver": "barnesHut",
+            "barnesHut": {**BARNES_HUT, **(barnes_hut or {})},
+            "maxVelocity": 40, "minVelocity": 1.0, "timestep": 0.5,
+            "stabilization": {"enabled": True, "iterations": STABILISATION_ITERATIONS, "updateInterval": 25,
+                              "fit": True},
+        },
+    }
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    import jinja2
+    import pyvis
+
+    pyvis_templates = Path(pyvis.__file__).resolve().parent / "templates"
+    loader = jinja2.FileSystemLoader([str(resource_path("viz")), str(pyvis_templates)])
+    env = jinja2.Environment(loader=loader, autoescape=True, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
+    return env
+
+
+def _network_data(page: Page) -> tuple[list[dict], list[dict], dict]:
+    """The page through pyvis: its Network assembles the nodes and edges (and would render them);
+    we take its data and render with qgraph's template."""
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    for node in page.nodes:
+        options = {k: v for k, v in node.items() if k not in ("id", "label", "shape", "color")}
+        net.add_node(node["id"], label=node["label"], shape=node["shape"], color=node["color"], **options)
+    for i, edge in enumerate(page.edges):
+        options = {k: v for k, v in edge.items() if k not in ("from", "to")}
+        options.setdefault("arrows", "")
+        net.add_edge(edge["from"], edge["to"], id=f"e{i}", **options)
+    net.options = vis_options(page.barnes_hut)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return nodes, edges, json.loads(options)
+
+
+def legend(page: Page | None = None) -> dict:
+    """The legend entries (all of them for the index, a page's own for a page)."""
+    kinds = page.kinds if page else [k for k in KINDS]
+    roles = page.roles if page else list(ROLES)
+    return {"kinds": [KINDS[k] for k in kinds],
+            "roles": [(ROLES[r][0], ROLES[r][1]) for r in ROLES if r in roles],
+            "domains": sorted(page.domains) if page else [],
+            "extra": page.extra_legend if page else []}
+
+
+def render_page(page: Page) -> str:
+    """The HTML of one graph page."""
+    layout(page)
+    nodes, edges, options = _network_data(page)
+    return _environment().get_template("graph.html").render(
+        page=page, nodes=nodes, edges=edges, options=options, legend=legend(page))
+
+
+def render_index(pages: list[Page], domains: list[tuple[str, str]]) -> str:
+    """The index: every page with its description and size, and the full legend."""
+    return _environment().get_template("index.html").render(
+        pages=pages, legend={**legend(None), "domains": domains})
+
+
+def write_visualisations(engine: Engine, out_dir: Path) -> list[Path]:
+    """Write every page and ``index.html`` into out_dir; the paths written (index last).
+
+    Same graph → byte-identical files. Each file is written atomically.
+    """
+    from .analytics import collaboration_networks
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    corpus = Corpus.fetch(engine)
+    networks = collaboration_networks(engine)
+    pages: list[Page] = []
+    for j in corpus.jurisdictions:
+        pages.append(jurisdiction_page(corpus, j))
+    pages.append(cross_jurisdiction_page(corpus))
+    for j in corpus.jurisdictions:
+        pages.append(collaboration_page(networks.get(j["id"], nx.Graph()), j))
+    written = [_write_atomically(out_dir / page.name, render_page(page)) for page in pages]
+    domains = [(f"{d.get('name_zh') or local_name(iri)} {d.get('name_en') or ''}".strip(), d["color"])
+               for iri, d in sorted(corpus.domains.items())]
+    written.append(_write_atomically(out_dir / "index.html", render_index(pages, domains)))
+    return written
+
+
+def _write_atomically(path: Path, text: str) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
