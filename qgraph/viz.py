@@ -23,6 +23,7 @@ import json
 import math
 import os
 import tempfile
+import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -335,7 +336,7 @@ def _unit_label(unit: dict) -> str:
     label = unit.get("label") or local_name(unit["unit"])
     if unit.get("collective"):
         return wrap(label, 8)
-    return label + (f"\n{unit['type_en']}" if unit.get("type_en") else "")
+    return label + (f"\n{textwrap.fill(unit['type_en'], 24)}" if unit.get("type_en") else "")
 
 
 def _ordinal(n: object) -> str:
@@ -484,14 +485,14 @@ def cross_jurisdiction_page(corpus: Corpus) -> Page:
         if any(jj == j["j"] for jj, _ in per_edge):
             n_types = sum(1 for jj, _ in per_edge if jj == j["j"])
             page.add_node(j["j"], "jurisdiction", f"{j.get('name_zh') or j['id']}\n{j.get('name_en') or ''}".strip(),
-                          f"{_place(j)}\n{n_types} department types", size=30)
+                          f"{_place(j)}\n{n_types} department types", mass=3)
     present: dict[str, list[str]] = {}
     for (jiri, t) in per_edge:
         present.setdefault(t, []).append(jiri)
     for t in sorted(type_names):
         zh, en = type_names[t]
         where = sorted(places[jiri].get("name_zh") or places[jiri]["id"] for jiri in present[t])
-        page.add_node(t, "type", f"{zh}\n{en}".strip(),
+        page.add_node(t, "type", f"{zh}\n{textwrap.fill(en, 18)}".strip(),
                       f"department type: {zh} {en}\npresent in {len(where)} jurisdiction(s): {'、'.join(where)}",
                       size=12 + 4 * len(where), mass=1 + len(where) / 2)
     for (jiri, t), entry in sorted(per_edge.items()):
@@ -501,9 +502,10 @@ def cross_jurisdiction_page(corpus: Corpus) -> Page:
                                f"{led} clause(s) led\n" + "、".join(labels),
                       width=round(1 + 1.5 * math.sqrt(led), 2), label=str(led) if led else "",
                       color={"color": "#546e7a" if led else "#cfd8dc"}, dashes=not led,
-                      font={"size": 11, "strokeWidth": 3, "align": "middle"})
-    page.barnes_hut = {"gravitationalConstant": -10000, "centralGravity": 0.3, "springLength": 220, "avoidOverlap": 1.0}
-    page.spread = 1.2
+                      font={"size": 15, "strokeWidth": 4, "align": "middle", "color": "#263238"})
+    page.barnes_hut = {"gravitationalConstant": -5000, "centralGravity": 0.5, "springLength": 130,
+                       "avoidOverlap": 1.0}
+    page.spread = 0.8
     page.extra_legend = [("solid edge: the type leads clauses there (label = how many)", "#546e7a"),
                          ("dashed edge: present, leads none", "#cfd8dc")]
     return page

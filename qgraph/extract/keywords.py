@@ -49,16 +49,32 @@ def _cached_tokens(text: str) -> tuple[str, ...]:
     return tuple(_jieba().lcut(text))
 
 
-def keywords(text: str, limit: int = 6) -> tuple[str, ...]:
-    """Every policy term a text uses, in order of first use, then up to ``limit`` TF-IDF key words."""
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float, frozenset[str]]:
+    """jieba's IDF table, its median (for unseen words) and qgraph's stop words."""
     import jieba.analyse
 
     _jieba()
+    tfidf = jieba.analyse.default_tfidf
+    return tfidf.idf_freq, tfidf.median_idf, frozenset(tfidf.stop_words)
+
+
+def keywords(text: str, limit: int = 6) -> tuple[str, ...]:
+    """Every policy term a text uses, in order of first use, then up to ``limit`` TF-IDF key words.
+
+    TF-IDF is jieba's (its IDF table and stop words) over the clause's cached tokens, so the text
+    is tokenised once.
+    """
     terms = policy_terms()
+    words = tokens(text)
     found: list[str] = []
-    for token in tokens(text):
+    for token in words:
         if token in terms and token not in found:
             found.append(token)
-    tags = [tag for tag in jieba.analyse.extract_tags(text, topK=2 * limit)
-            if tag not in found and len(tag) > 1 and all("\u3400" <= ch <= "\u9fff" for ch in tag)]
-    return tuple(found + tags[:limit])
+    idf, median, stop = _idf()
+    counts: dict[str, int] = {}
+    for token in words:
+        if len(token) > 1 and token not in stop and all("\u3400" <= ch <= "\u9fff" for ch in token):
+            counts[token] = counts.get(token, 0) + 1
+    ranked = sorted(counts, key=lambda w: (-counts[w] * idf.get(w, median), w))
+    return tuple(found + [w for w in ranked if w not in found][:limit])

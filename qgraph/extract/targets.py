@@ -162,8 +162,12 @@ def _compile(rules: RuleFile) -> _Rules:
             before.append((_anchored_end(rules, entry), comparator))
         else:
             after.append((rules.regex(entry), comparator))
-    changes = tuple((_anchored_end(rules, e), _choice(rules, e, "change", _CHANGES))
-                    for e in rules.entries("changes"))
+    changes = []
+    for entry in rules.entries("changes"):
+        pattern = _anchored_end(rules, entry)
+        if set(pattern.groupindex) - {"baseline"}:
+            raise rules.fail(entry, "the only group a change may name is baseline")
+        changes.append((pattern, _choice(rules, entry, "change", _CHANGES)))
     years = []
     for entry in rules.entries("years"):
         pattern = rules.regex(entry)
@@ -198,7 +202,7 @@ def _compile(rules: RuleFile) -> _Rules:
         raise RuleError("QG202", "settings 'delimiters' and 'enumeration' must be strings", path=rules.path)
     return _Rules(
         candidate=candidate, units=units, multipliers=multipliers,
-        before=tuple(before), after=tuple(after), changes=changes,
+        before=tuple(before), after=tuple(after), changes=tuple(changes),
         periods=tuple(rules.regex(e) for e in rules.entries("periods")),
         years=tuple(years),
         not_targets=tuple(re.compile(rules.regex(e).pattern) for e in rules.entries("not_targets")),
@@ -320,17 +324,13 @@ def _is_scope(lead: str, value: Decimal, rules: _Rules) -> bool:
     return False
 
 
-def _split_shared(metric: str, rules: _Rules) -> list[tuple[str, int]]:
-    """Metrics sharing one value, with their offsets in ``metric``: 甲合格率和乙合格率 → two."""
+def _split_shared(metric: str, rules: _Rules) -> list[str]:
+    """Metrics sharing one value: 甲合格率和乙合格率 → both, when every part ends like a metric."""
     for conjunction, heads in rules.shared:
-        parts, last = [], 0
-        for match in conjunction.finditer(metric):
-            parts.append((metric[last:match.start()], last))
-            last = match.end()
-        parts.append((metric[last:], last))
-        if len(parts) >= 2 and all(p and heads.search(p) for p, _ in parts):
+        parts = conjunction.split(metric)
+        if len(parts) >= 2 and all(p and heads.search(p) for p in parts):
             return parts
-    return [(metric, 0)]
+    return [metric]
 
 
 def _pair(metric: str, count: int, enumeration: str) -> list[str] | None:
@@ -413,7 +413,7 @@ def _draft_number(text: str, match: re.Match[str], last_end: int, rules: _Rules)
         if changed:
             lead_end = raw_start + changed[0].start()
             change = changed[1]
-            year = changed[0].groupdict().get("baseline") or changed[0].groupdict().get("baseline2")
+            year = changed[0].groupdict().get("baseline")
             baseline = int(year) if year else None
     lead_end = _strip_tails(text, raw_start, lead_end, rules)
     start = _strip_leads(text, raw_start, lead_end, rules)
@@ -437,7 +437,7 @@ def _draft_number(text: str, match: re.Match[str], last_end: int, rules: _Rules)
         return _Draft([], start=number, end=pos, inherits=True, **common)
     metrics = _split_shared(lead, rules)
     rule = rules.forms["shared-value" if len(metrics) > 1 else "metric-value"]
-    return _Draft([(m, rule) for m, _ in metrics], start=start, end=pos, **common)
+    return _Draft([(m, rule) for m in metrics], start=start, end=pos, **common)
 
 
 def _draft_reference(text: str, match: re.Match[str], extra: tuple[str, str], last_end: int,
