@@ -236,6 +236,22 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
           for row in rows], "table", ["jurisdiction", "place", "department", "type", "basis", "clauses", "supporters"])
 
 
+@cli.command()
+@click.argument("indicator")
+@graph_options
+@output_options
+def compare(indicator: str, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
+    """One INDICATOR's targets across jurisdictions, side by side (related indicators marked as such)."""
+    from .compare import compare as side_by_side
+    from .engine import open_engine
+
+    rows = side_by_side(open_engine(graph_file, endpoint, backend), indicator)
+    columns = ["jurisdiction", "document", "year", "relation", "indicator", "metric", "comparator", "value",
+               "valueMax", "unit", "number"]
+    emit(rows if fmt != "table" else [{k: v for k, v in r.items() if k != "text"} for r in rows], fmt,
+         columns + (["text"] if fmt != "table" else []))
+
+
 def main() -> None:
     """Entry point of the ``qgraph`` console script."""
     cli(prog_name="qgraph")  # click exits with the command's code

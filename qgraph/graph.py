@@ -25,15 +25,15 @@ from .extract.department_types import UNKNOWN, department_type
 from .extract.departments import Assignment, Role, extract_assignments
 from .extract.domains import DomainLabel, classify, domain_for_phrase
 from .extract.keywords import keywords
+from .extract.targets import Target, extract_targets, governing_year
 from .namespaces import (DCTERMS, ELI, ORG, QG, RDF, RDFS, XSD, Triple, assignment_iri, clause_iri,
                          department_iri, document_iri, domain_assignment_iri, government_iri, group_iri,
-                         jurisdiction_iri,
-                         literal, notice_iri, to_rdflib, typed)
+                         jurisdiction_iri, literal, notice_iri, target_iri, to_rdflib, typed)
 from .pipeline import ParsedDocument
 from .resources import repo_data_dir, resource_path  # noqa: F401  (doctest)
 from .segment import Clause, PartKind
 
-ONTOLOGY_FILES = ("qgraph.ttl", "domains.ttl", "department-types.ttl")
+ONTOLOGY_FILES = ("qgraph.ttl", "domains.ttl", "department-types.ttl", "indicators.ttl")
 _LEVELS = {"province": QG.ProvinceLevel, "prefecture": QG.PrefectureLevel, "county": QG.CountyLevel}
 _DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\d+号")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -92,8 +92,10 @@ def document_triples(parsed: ParsedDocument) -> DocumentTriples:
                 if not known:
                     warnings.append(f"{spec.id} {clause.number}: department {assignment.label} "
                                     f"has no known type (add a qg:namePattern to ontology/department-types.ttl)")
-    for label in classify(parsed.clauses):
+    labels = classify(parsed.clauses)
+    for label in labels:
         own.extend(domain_triples(clause_iri(spec.id, label.clause), label))
+    own.extend(all_target_triples(parsed, labels))
     for clause in parsed.clauses:
         if clause.kind in (PartKind.CLAUSE, PartKind.DASH_ITEM):
             node = clause_iri(spec.id, clause.slug)
@@ -207,6 +209,74 @@ def assignment_triples(parsed: ParsedDocument, clause: Clause, assignment: Assig
         domain = domain_for_phrase(assignment.task)
         if domain:
             triples.append(Triple(node, QG.domain, ox.NamedNode(domain)))
+    return triples
+
+
+def all_target_triples(parsed: ParsedDocument, labels: list[DomainLabel]) -> list[Triple]:
+    """Every target of the document, with the year its heading leaves in force and its domains."""
+    spec = parsed.spec
+    years: dict[str | None, int | None] = {None: spec.target_year}
+    domains: dict[str, list[DomainLabel]] = {}
+    for label in labels:
+        domains.setdefault(label.clause, []).append(label)
+    triples: list[Triple] = []
+    for clause in parsed.clauses:
+        if clause.kind not in (PartKind.CLAUSE, PartKind.DASH_ITEM):
+            continue
+        inherited = years.get(clause.parent)
+        years[clause.slug] = governing_year(clause.text) or inherited
+        for n, target in enumerate(extract_targets(clause.text, clause.slug, inherited), start=1):
+            node = target_iri(spec.id, clause.slug, n)
+            triples.extend(target_triples(parsed, clause, target, node))
+            for label in target_domains(clause, target, domains.get(clause.slug, [])):
+                triples.extend(domain_triples(node, label))
+    return triples
+
+
+def target_domains(clause: Clause, target: Target, clause_domains: list[DomainLabel]) -> list[DomainLabel]:
+    """A target's domain: stated by its line's label (产品质量：…), else those of its clause, inherited."""
+    from .extract.domains import domain_rules
+
+    line_start = clause.text.rfind("\n", 0, target.start) + 1
+    found = domain_rules().label_line.match(clause.text, line_start)
+    if found:
+        domain = domain_for_phrase(found.group("label"))
+        if domain:
+            return [DomainLabel(clause.slug, domain, "Stated", (found.group("label"),), "label-line")]
+    return [DomainLabel(clause.slug, l.domain, "Inherited", l.terms, l.rule) for l in clause_domains]
+
+
+_COMPARATOR = {"AtLeast", "GreaterThan", "Equal", "AtMost", "LessThan", "Approximately"}
+
+
+def target_triples(parsed: ParsedDocument, clause: Clause, target: Target, node: ox.NamedNode) -> list[Triple]:
+    start, end = parsed.text.source_span(clause.start + target.start, clause.start + target.end)
+    triples = [
+        Triple(node, RDF.type, QG.Target),
+        Triple(node, QG.statedIn, clause_iri(parsed.spec.id, clause.slug)),
+        Triple(node, QG.metric, literal(target.metric, lang="zh")),
+        Triple(node, QG.value, literal(target.value)),
+        Triple(node, QG.unit, literal(target.unit)),
+        Triple(node, QG.comparator, QG[target.comparator.value]),
+        Triple(node, QG.sourceText, literal(parsed.text.source.text[start:end])),
+        Triple(node, QG.charStart, literal(start)),
+        Triple(node, QG.charEnd, literal(end)),
+        Triple(node, QG.rule, literal(target.rule)),
+    ]
+    if target.value_max is not None:
+        triples.append(Triple(node, QG.valueMax, literal(target.value_max)))
+    if target.year:
+        triples.append(Triple(node, QG.targetYear, typed(str(target.year), XSD.gYear)))
+    if target.annual:
+        triples.append(Triple(node, QG.period, QG.Annual))
+    if target.change is not None:
+        triples.append(Triple(node, QG.change, QG[target.change.value]))
+    if target.baseline_year:
+        triples.append(Triple(node, QG.baselineYear, typed(str(target.baseline_year), XSD.gYear)))
+    if target.reference:
+        triples.append(Triple(node, QG.reference, literal(target.reference)))
+    if target.indicator:
+        triples.append(Triple(node, QG.indicator, ox.NamedNode(target.indicator)))
     return triples
 
 

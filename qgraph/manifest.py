@@ -44,6 +44,7 @@ class DocumentSpec:
     script: str | None
     corrections: tuple[tuple[str, str], ...]
     line: int                        # where the entry starts in the manifest
+    target_year: int | None = None   # the year a target with no year of its own is due (an annual plan's year)
 
 
 def load_manifest(path: Path) -> tuple[DocumentSpec, ...]:
@@ -106,7 +107,17 @@ def _document(entry: Any, path: Path) -> DocumentSpec:
         id=doc_id, path=path.parent / _required(entry, "file", path, line, where),
         jurisdiction=jurisdiction, title=_required(entry, "title", path, line, where),
         issued=_issued(entry, path, line, where), number=str(number) if number else None,
-        script=script, corrections=tuple(corrections), line=line)
+        script=script, corrections=tuple(corrections), line=line,
+        target_year=_target_year(entry, path, line, where))
+
+
+def _target_year(entry: dict, path: Path, line: int, where: str) -> int | None:
+    value = entry.get("target_year")
+    if value is None:
+        return None
+    if isinstance(value, int) and 1949 <= value <= 2100:
+        return value
+    raise InputError("QG106", f"{where}target_year must be a year", path=path, line=line)
 
 
 def _required(entry: dict, key: str, path: Path, line: int, where: str = "") -> str:

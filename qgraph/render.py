@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import unicodedata
+from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
 FORMATS = ("table", "csv", "json")
@@ -19,6 +20,13 @@ FORMATS = ("table", "csv", "json")
 def display_width(text: str) -> int:
     """Columns a string takes in a terminal: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _json_number(value: Any) -> Any:
+    """Decimals (xsd:decimal values) as JSON numbers: integral ones as integers."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _cell(value: Any) -> str:
@@ -33,7 +41,8 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Iterable[str] | No
     """Rows (dicts with the same keys) as an aligned table, CSV or a JSON array."""
     cols = list(columns) if columns is not None else (list(rows[0]) if rows else [])
     if fmt == "json":
-        return json.dumps([{c: row.get(c) for c in cols} for row in rows], ensure_ascii=False, indent=2)
+        return json.dumps([{c: row.get(c) for c in cols} for row in rows], ensure_ascii=False, indent=2,
+                          default=_json_number)
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

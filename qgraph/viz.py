@@ -61,7 +61,7 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {k.key: k for k in (
-    Kind("jurisdiction", "jurisdiction 行政区域", "#263238", "box", 30, 22),
+    Kind("jurisdiction", "jurisdiction 行政区域", "#1a237e", "box", 30, 22),
     Kind("document", "policy document 政策文件", "#37474f", "box", 30, 18),
     Kind("section", "section 部分 (一、二、…)", "#1565c0", "dot", 16, 18),
     Kind("clause", "clause 条款 ((一), 1., ——)", "#64b5f6", "dot", 10, 15),
@@ -69,7 +69,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("department", "department 部门", "#ef6c00", "diamond", 14, 17),
     Kind("collective", "collective body 集体责任主体", "#8d6e63", "hexagon", 14, 15),
     Kind("domain", "quality domain 质量领域 (colours below)", "#e0e0e0", "box", 20, 17),
-    Kind("target", "quantitative target 量化目标", "#2e7d32", "triangle", 12, 15),
+    Kind("target", "quantitative target 量化目标", "#2e7d32", "triangle", 8, 12),
     Kind("type", "department type 部门类型", "#ffb74d", "box", 16, 18),
     Kind("member", "department 部门 (size: degree centrality; colour: community)", "#e0e0e0", "dot", 14, 17),
 )}
@@ -193,7 +193,8 @@ GROUP BY ?clause ?domain ORDER BY ?clause ?domain"""
 
 Q_TARGETS = PREFIXES + """
 SELECT ?target ?clause (SAMPLE(?m) AS ?metric) (SAMPLE(?v) AS ?value) (SAMPLE(?vm) AS ?value_max)
-       (SAMPLE(?u) AS ?unit) (SAMPLE(?c) AS ?comparator) (SAMPLE(?y) AS ?year) (SAMPLE(?s) AS ?start)
+       (SAMPLE(?u) AS ?unit) (SAMPLE(?c) AS ?comparator) (SAMPLE(?sign) AS ?notation) (SAMPLE(?y) AS ?year)
+       (SAMPLE(?s) AS ?start)
        (SAMPLE(?e) AS ?end) (SAMPLE(?src) AS ?source)
 WHERE {
   ?target a qg:Target ; qg:statedIn ?clause .
@@ -201,7 +202,11 @@ WHERE {
   OPTIONAL { ?target qg:value ?v }
   OPTIONAL { ?target qg:valueMax ?vm }
   OPTIONAL { ?target qg:unit ?u }
-  OPTIONAL { ?target qg:comparator ?cc BIND(STRAFTER(STR(?cc), "#") AS ?c) }
+  OPTIONAL {
+    ?target qg:comparator ?cc .
+    OPTIONAL { ?cc rdfs:label ?c FILTER(lang(?c) = "en") }
+    OPTIONAL { ?cc skos:notation ?sign }
+  }
   OPTIONAL { ?target qg:targetYear ?y }
   OPTIONAL { ?target qg:charStart ?s }
   OPTIONAL { ?target qg:charEnd ?e }
@@ -435,7 +440,8 @@ def jurisdiction_page(corpus: Corpus, j: dict) -> Page:
                           color={"background": domain["color"], "border": _darker(domain["color"])})
             page.domains.append((f"{name} {domain.get('name_en') or ''}".strip(), domain["color"]))
         how = cd.get("method")
-        terms = f" (matched: {cd['terms']})" if cd.get("terms") else ""
+        terms = "、".join(sorted(set((cd.get("terms") or "").split("、")) - {""}))  # engines order GROUP_CONCAT freely
+        terms = f" (matched: {terms})" if terms else ""
         page.add_edge(cd["clause"], cd["domain"],
                       f"{by_iri[cd['clause']].get('number')} → {name}: {how.lower() if how else 'domain'}{terms}",
                       color={"color": domain["color"], "opacity": 0.55}, width=1, dashes=[4, 4])
@@ -446,16 +452,17 @@ def jurisdiction_page(corpus: Corpus, j: dict) -> Page:
         value = _number(t.get("value"))
         if t.get("value_max") is not None:
             value += f"–{_number(t.get('value_max'))}"
-        figure = f"{value}{t.get('unit') or ''}".strip()
+        sign = t.get("notation") if t.get("notation") not in (None, "=") else ""  # "=" says nothing on a target
+        figure = f"{sign}{value}{t.get('unit') or ''}".strip()
         metric = t.get("metric") or "target"
         lines = [f"{metric}: {figure}" + (f" ({t['comparator']})" if t.get("comparator") else "")]
         lines += [f"by {t['year']}"] if t.get("year") else []
         lines += [f"“{t['source']}”"] if t.get("source") else []
         c = by_iri[t["clause"]]
         lines.append(f"Source: {docs[c['doc']]['id']}, {c.get('number')}, {_span(t.get('start'), t.get('end'))}")
-        page.add_node(t["target"], "target", f"{wrap(clip(metric, 16), 8)}\n{figure}", "\n".join(lines))
+        page.add_node(t["target"], "target", f"{figure}\n{clip(metric, 8)}", "\n".join(lines))
         page.add_edge(t["clause"], t["target"], "target stated in the clause", color={"color": KINDS["target"].color},
-                      width=1.5)
+                      width=1.5, length=50)  # short springs keep targets around their clause
     return page
 
 
@@ -543,9 +550,9 @@ def collaboration_page(graph: nx.Graph, j: dict, places: dict | None = None) -> 
                       width=round(0.5 + 1.2 * data["weight"], 2), color={"color": "#9e9e9e", "opacity": 0.6})
     communities = sorted(set(community_of.values()))
     page.extra_legend = [(f"community {c}", PALETTE[(c - 1) % len(PALETTE)]) for c in communities]
-    page.barnes_hut = {"gravitationalConstant": -16000, "springLength": 260, "springConstant": 0.01,
+    page.barnes_hut = {"gravitationalConstant": -16000, "centralGravity": 1.2, "springLength": 260, "springConstant": 0.01,
                        "avoidOverlap": 1.0}
-    page.spread = 1.6
+    page.spread = 1.2
     return page
 
 
@@ -557,11 +564,11 @@ def layout(page: Page) -> None:
     g.add_nodes_from(n["id"] for n in page.nodes)
     for e in page.edges:
         w = g.get_edge_data(e["from"], e["to"], {"weight": 0})["weight"]
-        g.add_edge(e["from"], e["to"], weight=w + 1)
+        g.add_edge(e["from"], e["to"], weight=w + (4 if "length" in e else 1))  # short edges pull harder
     if len(g) == 0:
         return
     n = len(g)
-    pos = nx.spring_layout(g, seed=SEED, k=SPRING_K * page.spread / math.sqrt(n), iterations=300, weight=None)
+    pos = nx.spring_layout(g, seed=SEED, k=SPRING_K * page.spread / math.sqrt(n), iterations=300)
     scale = SCALE * page.spread * math.sqrt(n)
     for node in page.nodes:
         x, y = pos[node["id"]]
@@ -625,7 +632,7 @@ def _network_data(page: Page) -> tuple[list[dict], list[dict], dict]:
 
 def legend(page: Page | None = None) -> dict:
     """The legend entries (all of them for the index, a page's own for a page)."""
-    kinds = page.kinds if page else [k for k in KINDS]
+    kinds = [k for k in KINDS if page is None or k in page.kinds]
     roles = page.roles if page else list(ROLES)
     return {"kinds": [KINDS[k] for k in kinds],
             "roles": [(ROLES[r][0], ROLES[r][1]) for r in ROLES if r in roles],

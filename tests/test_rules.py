@@ -57,6 +57,29 @@ def _group(entry, text):
     return bool(re.search(entry["pattern"], text))
 
 
+def _targets_of(text):
+    from qgraph.extract.targets import extract_targets
+
+    return extract_targets(text, "x")
+
+
+def _target_field(render):
+    """A runner for targets.yaml: the example must match the entry; renders each target found."""
+    def run(entry, text):
+        if not re.search(entry["pattern"], text):
+            return f"the pattern of {entry['id']} does not match the example"
+        return [render(t) for t in _targets_of(text)]
+    return run
+
+
+def _target_form(entry, text):
+    return [t.metric for t in _targets_of(text) if t.rule == entry["id"]]
+
+
+_value_unit = _target_field(lambda t: f"{t.value} {t.unit}")
+_metric = _target_field(lambda t: t.metric)
+
+
 RUNNERS = {
     ("responsibility.yaml", "list_labels"): _role,
     ("responsibility.yaml", "role_words"): _role,
@@ -71,6 +94,21 @@ RUNNERS = {
     ("numbering.yaml", "paragraph_breaks"): _paragraph_count,
     ("numbering.yaml", "front_matter"): _front_kind,
     ("numbering.yaml", "closing"): _closing,
+    ("targets.yaml", "forms"): _target_form,
+    ("targets.yaml", "units"): _value_unit,
+    ("targets.yaml", "multipliers"): _value_unit,
+    ("targets.yaml", "comparators"): _target_field(lambda t: t.comparator.value),
+    ("targets.yaml", "changes"): _target_field(lambda t: f"{t.change and t.change.value} {t.baseline_year}"),
+    ("targets.yaml", "periods"): _target_field(lambda t: t.annual),
+    ("targets.yaml", "years"): _target_field(lambda t: t.year),
+    ("targets.yaml", "not_targets"): _value_unit,
+    ("targets.yaml", "scopes"): _value_unit,
+    ("targets.yaml", "metric_leads"): _metric,
+    ("targets.yaml", "metric_tails"): _metric,
+    ("targets.yaml", "complements"): _metric,
+    ("targets.yaml", "shared_values"): _metric,
+    ("targets.yaml", "references"):
+        _target_field(lambda t: f"{t.comparator.value} {t.value} {t.unit} {t.reference}"),
 }
 
 

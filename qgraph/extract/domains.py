@@ -125,6 +125,8 @@ def infer_domains(heading: str | None, text: str) -> list[tuple[str, tuple[str, 
         return []
     best = max(scores.values())
     chosen = [d for d, s in scores.items() if s >= rules.min_score and s >= rules.min_share * best]
+    if not chosen:  # weak evidence: the best-scoring domain rather than none
+        chosen = [d for d, s in scores.items() if s == best]
     chosen.sort(key=lambda d: (-scores[d], d))
     return [(d, tuple(t for t, _ in sorted(matched[d].items(), key=lambda kv: (-kv[1], kv[0]))[:5]))
             for d in chosen]
@@ -147,17 +149,24 @@ def classify(clauses: tuple[Clause, ...]) -> list[DomainLabel]:
             if found:
                 stated[clause.slug] = DomainLabel(clause.slug, found[0], STATED, (found[1],), found[2])
     labels: list[DomainLabel] = []
+    own: dict[str, list[DomainLabel]] = {}
     by_slug = {c.slug: c for c in numbered}
     for clause in numbered:
         if clause.slug in stated:
+            own[clause.slug] = [stated[clause.slug]]
             labels.append(stated[clause.slug])
             continue
         ancestor = _stated_ancestor(clause, by_slug, stated)
         if ancestor:
-            labels.append(DomainLabel(clause.slug, ancestor.domain, INHERITED, ancestor.terms, ancestor.rule))
+            own[clause.slug] = [DomainLabel(clause.slug, ancestor.domain, INHERITED, ancestor.terms, ancestor.rule)]
+            labels.extend(own[clause.slug])
             continue
-        labels.extend(DomainLabel(clause.slug, domain, INFERRED, terms, "lexicon")
-                      for domain, terms in infer_domains(clause.heading, clause.text))
+        inferred = [DomainLabel(clause.slug, domain, INFERRED, terms, "lexicon")
+                    for domain, terms in infer_domains(clause.heading, clause.text)]
+        if not inferred and clause.parent in own:  # no evidence of its own: its parent's domains
+            inferred = [DomainLabel(clause.slug, l.domain, INHERITED, l.terms, l.rule) for l in own[clause.parent]]
+        own[clause.slug] = inferred
+        labels.extend(inferred)
     return labels
 
 

@@ -514,6 +514,16 @@ def _year_marks(text: str, rules: _Rules) -> list[tuple[int, int]]:
     return sorted((m.start(), int(m.group("year"))) for p in rules.years for m in p.finditer(text))
 
 
+def governing_year(text: str) -> int | None:
+    """The year the end of a text leaves in force (its last 到2025年 …), for the clauses below it.
+
+    >>> governing_year("到2025年，质量基础更加扎实。")
+    2025
+    """
+    marks = _year_marks(text, target_rules())
+    return marks[-1][1] if marks else None
+
+
 def extract_targets(text: str, clause: str, inherited_year: int | None = None) -> list[Target]:
     """Every target of a clause's (normalised) text, with its year, period and indicator."""
     rules = target_rules()
