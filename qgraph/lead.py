@@ -8,7 +8,7 @@ responsible, then units listed first in a joint list.
 
 >>> topic = resolve_topic("檢驗檢測")
 >>> topic.text, topic.terms
-('检验检测', ('检验检测', '检测', '检验'))
+('检验检测', ('检验检测', '检测认证', '检测服务'))
 """
 from __future__ import annotations
 
