@@ -8,11 +8,11 @@ STAMP := $(VENV)/.installed-stamp
 
 install: $(STAMP)
 
-# Debian's chromium, for the browser tests of the HTML graphs (root, or sudo, installs it).
+# Debian's chromium and a CJK font, for the browser tests of the HTML graphs (root, or sudo, installs them).
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy; } || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei; }
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,8 @@ demo: install
 	$(BIN)/qgraph build
 	$(BIN)/qgraph validate build/qgraph.ttl
 	$(BIN)/qgraph query clauses-per-jurisdiction
-	@echo "The graph is build/qgraph.ttl; try $(BIN)/qgraph --help"
+	$(BIN)/qgraph lead 食品安全
+	$(BIN)/qgraph viz
 
 test: install system-deps
 	$(BIN)/python -m pytest

@@ -252,6 +252,41 @@ def compare(indicator: str, graph_file: Path, backend: str, endpoint: str | None
          columns + (["text"] if fmt != "table" else []))
 
 
+@cli.command()
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=Path("build/qgraph.ttl"),
+              show_default=True, help="The built graph to draw.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build/viz"), show_default=True,
+              help="Folder for the HTML pages.")
+def viz(graph_file: Path, out_dir: Path) -> None:
+    """Write the interactive HTML graphs (one per jurisdiction, cross-jurisdiction, collaboration, index)."""
+    from .engine import open_engine
+    from .viz import write_visualisations
+
+    written = write_visualisations(open_engine(graph_file, None), out_dir)
+    for path in written[:-1]:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(f"Open {written[-1]} in a browser (works offline)")
+
+
+@cli.command()
+@click.argument("analysis", type=click.Choice(["centrality", "communities", "type-overlap"]), default="centrality")
+@graph_options
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Also write centrality.csv, communities.csv and type-overlap.csv into this folder.")
+@output_options
+def analyze(analysis: str, graph_file: Path, backend: str, endpoint: str | None, out_dir: Path | None,
+            fmt: str) -> None:
+    """Network analytics: department centrality, communities, department-type overlap between jurisdictions."""
+    from .analytics import ANALYSES, write_analytics_csv
+    from .engine import open_engine
+
+    engine = open_engine(graph_file, endpoint, backend)
+    if out_dir is not None:
+        for path in write_analytics_csv(engine, out_dir):
+            click.echo(f"wrote {path}", err=True)
+    emit(ANALYSES[analysis](engine), fmt)
+
+
 def main() -> None:
     """Entry point of the ``qgraph`` console script."""
     cli(prog_name="qgraph")  # click exits with the command's code

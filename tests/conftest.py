@@ -238,3 +238,160 @@ def graph_engine(built_graph):
     def ask(sparql: str) -> list[dict]:
         return list(engine.select(prefixes + sparql).rows)
     return ask
+
+
+# --- visualisations and analytics (qgraph/viz.py, qgraph/analytics.py) ---------------------------
+
+XSS_PAYLOADS = (
+    "<script>window.__xss='script'</script>",
+    "<img src=x onerror=\"window.__xss='img'\">",
+    "</script><script>window.__xss='close'</script>",
+    "\"'><svg onload=\"window.__xss='svg'\">",
+)
+
+_XSS_TURTLE = """\
+@prefix qg: <https://w3id.org/qgraph/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dt: <https://w3id.org/qgraph/department-type/> .
+@prefix id: <https://w3id.org/qgraph/id/> .
+
+id:jurisdiction\\/xss a qg:City , qg:Jurisdiction ;
+    rdfs:label "{p0}测试市"@zh , "X{p1}"@en .
+id:doc\\/xss-2024 a qg:PolicyDocument ; qg:jurisdiction id:jurisdiction\\/xss ;
+    dcterms:identifier "xss-2024" ; dcterms:title "{p2}" ; eli:id_local "{p3}" .
+<https://w3id.org/qgraph/id/doc/xss-2024/clause/1> a qg:Clause ;
+    qg:document id:doc\\/xss-2024 ; dcterms:isPartOf id:doc\\/xss-2024 ; qg:kind qg:NumberedClause ;
+    qg:number "一" ; qg:order 1 ; qg:level 1 ; qg:heading "{p1}" ;
+    qg:text "一、{p0} 与 {p1} 与 {p2} 与 {p3}" ; qg:charStart 0 ; qg:charEnd 99 ;
+    qg:domain qg:ProductQuality ;
+    qg:assignment <https://w3id.org/qgraph/id/doc/xss-2024/clause/1/assignment/1> ,
+                  <https://w3id.org/qgraph/id/doc/xss-2024/clause/1/assignment/2> .
+<https://w3id.org/qgraph/id/doc/xss-2024/clause/1-1> a qg:Clause ;
+    qg:document id:doc\\/xss-2024 ; dcterms:isPartOf <https://w3id.org/qgraph/id/doc/xss-2024/clause/1> ;
+    qg:kind qg:NumberedClause ; qg:number "一.(一)" ; qg:order 2 ; qg:level 2 ;
+    qg:text "(一){p3}" ; qg:charStart 10 ; qg:charEnd 20 ;
+    qg:assignment <https://w3id.org/qgraph/id/doc/xss-2024/clause/1-1/assignment/1> ,
+                  <https://w3id.org/qgraph/id/doc/xss-2024/clause/1-1/assignment/2> .
+<https://w3id.org/qgraph/id/jurisdiction/xss/department/a> a qg:Department ;
+    rdfs:label "市场监管局{p1}"@zh ; qg:jurisdiction id:jurisdiction\\/xss ; qg:departmentType dt:market-regulation .
+<https://w3id.org/qgraph/id/jurisdiction/xss/department/b> a qg:Department ;
+    rdfs:label "市{p0}局"@zh ; qg:jurisdiction id:jurisdiction\\/xss ; qg:departmentType dt:quality-supervision .
+<https://w3id.org/qgraph/id/doc/xss-2024/clause/1/assignment/1> a qg:Assignment ;
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/a> ; qg:role qg:Lead ; qg:listPosition 1 ;
+    qg:sourceText "{p2}" ; qg:charStart 3 ; qg:charEnd 9 .
+<https://w3id.org/qgraph/id/doc/xss-2024/clause/1/assignment/2> a qg:Assignment ;
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> ; qg:role qg:Support ; qg:listPosition 2 .
+<https://w3id.org/qgraph/id/doc/xss-2024/clause/1-1/assignment/1> a qg:Assignment ;
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/a> ; qg:role qg:Responsible ; qg:listPosition 1 .
+<https://w3id.org/qgraph/id/doc/xss-2024/clause/1-1/assignment/2> a qg:Assignment ;
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> ; qg:role qg:Responsible ; qg:listPosition 2 .
+<https://w3id.org/qgraph/id/doc/xss-2024/clause/1/target/1> a qg:Target ;
+    qg:statedIn <https://w3id.org/qgraph/id/doc/xss-2024/clause/1> ;
+    qg:metric "{p0}合格率"@zh ; qg:value 95.0 ; qg:unit "{p1}" .
+"""
+
+
+def _turtle_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+@pytest.fixture(scope="session")
+def xss_graph(tmp_path_factory) -> Path:
+    """A tiny graph whose names and texts are HTML/script payloads (XSS_PAYLOADS), with the ontology and
+    taxonomies: the path of its Turtle file. Every payload sets window.__xss if it ever runs."""
+    data = _XSS_TURTLE.format(**{f"p{i}": _turtle_string(p) for i, p in enumerate(XSS_PAYLOADS)})
+    store = pyoxigraph.Store()
+    store.load(data.encode("utf-8"), format=pyoxigraph.RdfFormat.TURTLE)
+    for source in sorted((REPO / "ontology").glob("*.ttl")):
+        store.load(path=source, format=pyoxigraph.RdfFormat.TURTLE)
+    target = tmp_path_factory.mktemp("xss-graph") / "xss.ttl"
+    target.write_bytes(store.dump(format=pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph()))
+    return target
+
+
+@pytest.fixture(scope="session")
+def visualisations(built_graph, tmp_path_factory) -> Path:
+    """`write_visualisations` of the built graph, once per session: the folder of the pages."""
+    from qgraph.engine import open_engine
+    from qgraph.viz import write_visualisations
+
+    out = tmp_path_factory.mktemp("viz")
+    write_visualisations(open_engine(built_graph, None), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def xss_visualisations(xss_graph, tmp_path_factory) -> Path:
+    """`write_visualisations` of xss_graph: the folder of the pages."""
+    from qgraph.engine import open_engine
+    from qgraph.viz import write_visualisations
+
+    out = tmp_path_factory.mktemp("viz-xss")
+    write_visualisations(open_engine(xss_graph, None), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def page_data():
+    """page_data(path) → (nodes, edges) as the page hands them to vis.DataSet (parsed from the HTML)."""
+    import json
+    import re
+
+    def parse(path: Path) -> tuple[list[dict], list[dict]]:
+        html = path.read_text(encoding="utf-8")
+        found = re.search(r"^var nodes = new vis\.DataSet\((.*)\);\nvar edges = new vis\.DataSet\((.*)\);$",
+                          html, re.M)
+        assert found, f"{path.name}: no vis.DataSet of nodes and edges"
+        return json.loads(found.group(1)), json.loads(found.group(2))
+    return parse
+
+
+@pytest.fixture(scope="session")
+def expected_nodes(graph_engine):
+    """expected_nodes(page file name) → how many nodes the page must draw, counted with SPARQL."""
+    def count(name: str) -> int:
+        kind, _, rest = name.removesuffix(".html").partition("-")
+        if kind == "jurisdiction":
+            j = f"<jurisdiction/{rest}>"
+            return sum(int(graph_engine(q)[0]["n"]) for q in (
+                f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?d a qg:PolicyDocument ; qg:jurisdiction {j} }}",
+                f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a qg:Clause ; qg:document/qg:jurisdiction {j} }}",
+                f"SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE {{ ?c qg:document/qg:jurisdiction {j} ; qg:assignment/qg:agent ?u }}",
+                f"SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ ?c a qg:Clause ; qg:document/qg:jurisdiction {j} ; qg:domain ?d }}",
+                f"SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t a qg:Target ; qg:statedIn/qg:document/qg:jurisdiction {j} }}"))
+        if kind == "collaboration":
+            return int(graph_engine(
+                f"SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE {{ ?c qg:document/qg:jurisdiction <jurisdiction/{rest}> ; "
+                f"qg:assignment/qg:agent ?u . ?u a qg:Department }}")[0]["n"])
+        if kind == "cross":
+            places = graph_engine("SELECT (COUNT(DISTINCT ?j) AS ?n) WHERE { ?u a qg:Department ; qg:jurisdiction ?j ; "
+                                  "qg:departmentType ?t }")[0]["n"]
+            types = graph_engine("SELECT (COUNT(DISTINCT ?now) AS ?n) WHERE { ?u a qg:Department ; qg:departmentType ?t . "
+                                 "?t dcterms:isReplacedBy* ?now FILTER NOT EXISTS { ?now dcterms:isReplacedBy ?x } "
+                                 "FILTER(?now != <https://w3id.org/qgraph/department-type/unknown>) }")[0]["n"]
+            return int(places) + int(types)
+        raise ValueError(name)
+    return count
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium driven over the DevTools pipe (tests/browser_check.py); skipped without it."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from browser_check import CHROMIUM, Browser
+
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} is not installed (the Makefile installs Debian's chromium; CI has it)")
+    with Browser() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Where the browser tests save their screenshots: build/screenshots/."""
+    folder = REPO / "build" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
