@@ -27,8 +27,6 @@ The functions return rows (dicts) for :func:`qgraph.render.render`:
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from itertools import combinations
 from pathlib import Path
 from typing import Callable
@@ -220,13 +218,6 @@ _COLUMNS = {
 
 
 def _write_atomically(path: Path, text: str) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    from .export import write_atomically
+
+    return write_atomically(text.encode("utf-8"), path)

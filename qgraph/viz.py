@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -679,13 +677,6 @@ def write_visualisations(engine: Engine, out_dir: Path) -> list[Path]:
 
 
 def _write_atomically(path: Path, text: str) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    from .export import write_atomically
+
+    return write_atomically(text.encode("utf-8"), path)
