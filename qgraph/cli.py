@@ -166,7 +166,7 @@ def _compact(value: Any) -> Any:
 @click.argument("name_or_file")
 @graph_options
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Set a query parameter (its VALUES line), e.g. --param doc_id=hefei-2021.")
+              help="Set a query parameter (its VALUES line), e.g. --param doc_id=ID.")
 @output_options
 def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | None,
           params: tuple[str, ...], fmt: str) -> None:
@@ -212,7 +212,7 @@ def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool)
 
 @cli.command()
 @click.argument("topic")
-@click.option("--city", metavar="ID", default=None, help="Only this jurisdiction (its id, e.g. yangzhou).")
+@click.option("--city", metavar="ID", default=None, help="Only this jurisdiction (its id in the manifest).")
 @graph_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="How to print the rows.")

@@ -1,7 +1,7 @@
 """One small exception tree; every error prints as one line a person can act on.
 
->>> str(InputError("QG104", "file hefei-2021.txt not found", path="data/documents.yaml", line=12))
-'data/documents.yaml:12: [QG104] file hefei-2021.txt not found'
+>>> str(InputError("QG104", "file x-2021.txt not found", path="data/documents.yaml", line=12))
+'data/documents.yaml:12: [QG104] file x-2021.txt not found'
 """
 from __future__ import annotations
 

@@ -6,8 +6,9 @@ jurisdiction state too). Every clause keeps its provenance: its text as written 
 offsets into the decoded source. IRIs derive from ids and clause numbers only.
 
 >>> from qgraph.pipeline import parse_corpus
->>> triples = document_triples(parse_corpus(repo_data_dir() / "documents.yaml", only="gansu-2015")[0])
->>> [str(t.object) for t in triples.own if t.subject == clause_iri("gansu-2015", "2-7")
+>>> parsed = parse_corpus(repo_data_dir() / "documents.yaml")[3]
+>>> triples = document_triples(parsed)
+>>> [str(t.object) for t in triples.own if t.subject == clause_iri(parsed.spec.id, "2-7")
 ...  and t.predicate == QG.heading]
 ['"加强消费品等重点产品质量安全监管"']
 """

@@ -3,8 +3,8 @@
 Triples are pyoxigraph terms (fast to make, serialise and load); :func:`to_rdflib` hands them
 to rdflib-based tools such as pySHACL.
 
->>> clause_iri("gansu-2015", "2-7")
-<NamedNode value=https://w3id.org/qgraph/id/doc/gansu-2015/clause/2-7>
+>>> clause_iri("x-2015", "2-7")
+<NamedNode value=https://w3id.org/qgraph/id/doc/x-2015/clause/2-7>
 >>> literal(3), literal("产品质量", lang="zh")
 (<Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>, <Literal value=产品质量 language=zh>)
 """

@@ -1,8 +1,8 @@
 """The whole job, top to bottom: read → normalise → segment → (extract → graph → validate).
 
 >>> parsed = parse_corpus(repo_data_dir() / "documents.yaml")
->>> [(p.spec.id, len(p.clauses)) for p in parsed][:2]
-[('hefei-2021', 34), ('huairen-2023', 57)]
+>>> [len(p.clauses) for p in parsed]
+[34, 57, 28, 31, 47]
 """
 from __future__ import annotations
 

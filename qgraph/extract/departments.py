@@ -6,7 +6,7 @@ into an :class:`Assignment` with its role, its place in the list, its label (pre
 and its span. Everything about notation lives in ``rules/responsibility.yaml``.
 
 >>> from qgraph.manifest import Jurisdiction
->>> yz = Jurisdiction("yz", "扬州市", "Yangzhou", "prefecture", "321000")
+>>> yz = Jurisdiction("yz", "某某市", "Mou", "prefecture", "999999")
 >>> [(a.label, a.role.value, a.position) for a in
 ...  extract_assignments("（三）提升。（市工信局、发改委按职责分工负责）", "2-3", yz)]
 [('市工信局', 'Responsible', 1), ('市发改委', 'Responsible', 2)]
@@ -97,9 +97,9 @@ def restore_prefix(name: str, jurisdiction: Jurisdiction) -> str:
     """The name with its elided jurisdiction prefix restored (发改委 → 市发改委).
 
     >>> from qgraph.manifest import Jurisdiction
-    >>> gs = Jurisdiction("gs", "甘肃省", "Gansu", "province", "620000")
-    >>> [restore_prefix(n, gs) for n in ("发展改革委", "省质监局", "团省委", "甘肃出入境检验检疫局")]
-    ['省发展改革委', '省质监局', '团省委', '甘肃出入境检验检疫局']
+    >>> gs = Jurisdiction("gs", "某某省", "Mou", "province", "999999")
+    >>> [restore_prefix(n, gs) for n in ("发展改革委", "省质监局", "团省委", "某某出入境检验检疫局")]
+    ['省发展改革委', '省质监局', '团省委', '某某出入境检验检疫局']
     """
     rules = responsibility_rules()
     prefix = department_prefix(jurisdiction)

@@ -2,7 +2,7 @@
 that was decided (``rules/domains.yaml``):
 
 - **stated**: the document's own structure names the domains (consecutive sibling headings, each a
-  different core domain: Hefei 二.(一)–(四) 产品/工程/服务/环境质量目标);
+  different core domain: 二.(一)–(四) 产品/工程/服务/环境质量目标);
 - **inherited**: a clause below a stated one;
 - **inferred**: jieba's tokens of the heading and text looked up in the domain lexicon, with the
   matched terms kept as evidence.
