@@ -72,3 +72,15 @@ def test_domains_clause_without_evidence_takes_its_parents(corpus):
     labels = [l for l in classify(corpus["hefei-2021"].clauses) if l.clause == "3-3-3"]
     parent = {l.domain for l in classify(corpus["hefei-2021"].clauses) if l.clause == "3-3"}
     assert labels and {l.domain for l in labels} == parent and {l.method for l in labels} == {INHERITED}
+
+
+def test_domains_every_clause_and_target_has_one(graph_engine):
+    rows = graph_engine("SELECT ?x WHERE { { ?x qg:kind qg:NumberedClause } UNION { ?x qg:kind qg:DashItem } "
+                        "UNION { ?x a qg:Target } FILTER NOT EXISTS { ?x qg:domain ?d } }")
+    assert rows == []
+
+
+def test_domains_section_without_evidence_takes_its_clauses(corpus):
+    """Hefei 四、保障措施: its three clauses are about governance."""
+    labels = [l for l in classify(corpus["hefei-2021"].clauses) if l.clause == "4"]
+    assert [(l.domain[len(QG):], l.method, l.rule) for l in labels] == [("QualityGovernance", INFERRED, "children")]

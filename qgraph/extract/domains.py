@@ -161,13 +161,30 @@ def classify(clauses: tuple[Clause, ...]) -> list[DomainLabel]:
             own[clause.slug] = [DomainLabel(clause.slug, ancestor.domain, INHERITED, ancestor.terms, ancestor.rule)]
             labels.extend(own[clause.slug])
             continue
-        inferred = [DomainLabel(clause.slug, domain, INFERRED, terms, "lexicon")
-                    for domain, terms in infer_domains(clause.heading, clause.text)]
-        if not inferred and clause.parent in own:  # no evidence of its own: its parent's domains
-            inferred = [DomainLabel(clause.slug, l.domain, INHERITED, l.terms, l.rule) for l in own[clause.parent]]
-        own[clause.slug] = inferred
-        labels.extend(inferred)
+        own[clause.slug] = [DomainLabel(clause.slug, domain, INFERRED, terms, "lexicon")
+                            for domain, terms in infer_domains(clause.heading, clause.text)]
+    _from_children(numbered, own)
+    for clause in numbered:  # still no evidence of its own: its parent's domains
+        if not own[clause.slug] and own.get(clause.parent):
+            own[clause.slug] = [DomainLabel(clause.slug, l.domain, INHERITED, l.terms, l.rule)
+                                for l in own[clause.parent]]
+        if clause.slug not in stated and not _stated_ancestor(clause, by_slug, stated):
+            labels.extend(own[clause.slug])
     return labels
+
+
+def _from_children(numbered: list[Clause], own: dict[str, list[DomainLabel]]) -> None:
+    """A clause with no evidence of its own (a section headed 保障措施) is about what its clauses are
+    about: the domains that most of them share (inferred, the rule says so)."""
+    for clause in reversed(numbered):  # deepest first, so sections see their clauses' results
+        if own[clause.slug]:
+            continue
+        children = [c for c in numbered if c.parent == clause.slug and own[c.slug]]
+        counts = Counter(l.domain for c in children for l in own[c.slug])
+        if counts:
+            best = max(counts.values())
+            own[clause.slug] = [DomainLabel(clause.slug, d, INFERRED, tuple(c.number for c in children), "children")
+                                for d, n in sorted(counts.items()) if n == best]
 
 
 def _core_runs(named, rules: _Rules) -> bool:
