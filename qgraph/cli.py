@@ -80,16 +80,13 @@ class _Progress:
     """A progress line on a terminal (documents done, current stage); silent in pipes or with --quiet."""
 
     def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.enabled, self.done, self.current = total, enabled, 0, None
+        self.total, self.enabled, self.done = total, enabled, 0
 
     def __call__(self, doc_id: str, stage: str) -> None:
         if not self.enabled:
             return
-        if stage == "read" and self.current is not None:
+        if stage == "done":
             self.done += 1
-        self.current = doc_id
-        if doc_id == "all":
-            self.done = self.total
         filled = int(20 * self.done / max(self.total, 1))
         click.echo(f"\r[{'#' * filled}{'.' * (20 - filled)}] {self.done}/{self.total} {doc_id}: {stage}\033[K",
                    nl=False, err=True)

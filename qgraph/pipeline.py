@@ -131,7 +131,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         departments: set[tuple[str, str]] = set()
         unknown: set[tuple[str, str]] = set()
         for output in _map_documents(specs, fmt, workers):
-            note(output.doc_id, "graph")
+            note(output.doc_id, "done")
             warnings.extend(output.warnings)
             departments |= output.departments
             unknown |= output.unknown

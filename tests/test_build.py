@@ -276,3 +276,25 @@ def test_build_query_departments_by_clauses_led(run, built_graph):
     assert lines[0] == "jurisdiction,department,type,led,firstListed,shared,supported"
     assert "gansu,省质监局,quality and technical supervision,17,0,1,4" in lines
     assert "yangzhou,市市场监管局,market regulation,2,11,25,0" in lines  # counted in the text: 二.(二), 八.(二十四) lead
+
+
+def test_build_progress_line_on_a_terminal(capsys):
+    from qgraph.cli import _Progress
+
+    progress = _Progress(2, enabled=True)
+    for doc, stage in (("a-2020", "done"), ("b-2021", "done"), ("all", "validate")):
+        progress(doc, stage)
+    progress.close()
+    lines = capsys.readouterr().err.split("\r")
+    assert lines[1].startswith("[##########..........] 1/2 a-2020: done")
+    assert lines[2].startswith("[####################] 2/2 b-2021: done")
+    assert lines[3].startswith("[####################] 2/2 all: validate")
+
+
+def test_build_progress_is_silent_when_disabled(capsys):
+    from qgraph.cli import _Progress
+
+    progress = _Progress(2, enabled=False)
+    progress("a-2020", "read")
+    progress.close()
+    assert capsys.readouterr().err == ""
