@@ -1,0 +1,400 @@
+"""Text reuse: passages a later document shares with an earlier one, clause by clause.
+
+Find, then annotate, as the Legislative Influence Detector does: candidate clause pairs come from
+MinHash/LSH over the character shingles of each clause's phrases; only candidates are aligned
+(local alignment scored match 3, mismatch −1, gap −2 along rapidfuzz's Indel alignment, punctuation
+ignored); each aligned passage of at least ``min_chars`` identical characters becomes a
+:class:`Reuse` with exact spans, its diff, and whether it is boilerplate. Settings, scores and
+formulas live in ``rules/reuse.yaml``.
+
+Identical clauses (same normalised text) are aligned once, as a group. Reuse then forms a star,
+not a clique: every clause of a group points to the group's earliest clause (issue date, then
+document id), and between two groups every clause of the later group points to the earliest clause
+of the earlier one.
+
+>>> from qgraph.pipeline import parse_corpus
+>>> from qgraph.resources import repo_data_dir
+>>> docs = parse_corpus(repo_data_dir() / "documents.yaml")
+>>> found = [r for r in find_reuse(docs) if "四个最严" in r.later_text]
+>>> [(r.later_doc, r.later_number, r.earlier_doc, r.earlier_number, r.directed) for r in found]
+[('yangzhou-2023', '二.(二)', 'huairen-2023', '五.(一)', True)]
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Sequence
+
+from .pipeline import ParsedDocument
+from .rules import load_rule_file
+from .segment import Clause
+
+Run = tuple[str, str]   # ("=" | "+" | "-", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """One passage of a later clause aligned with a passage of an earlier clause of another document.
+
+    Spans are [start, end) offsets into each document's normalised text (``*_span``) and into its
+    decoded source (``*_source_span``). ``aligned_length`` counts alignment columns (punctuation
+    ignored); ``similarity`` is the share of them that are identical characters.
+    """
+
+    later_doc: str
+    later_clause: str          # the clause's slug
+    later_number: str
+    earlier_doc: str
+    earlier_clause: str
+    earlier_number: str
+    later_span: tuple[int, int]
+    earlier_span: tuple[int, int]
+    later_source_span: tuple[int, int] = field(compare=False)
+    earlier_source_span: tuple[int, int] = field(compare=False)
+    aligned_length: int = field(compare=False)
+    similarity: Decimal = field(compare=False)
+    later_text: str = field(compare=False)
+    earlier_text: str = field(compare=False)
+    diff: tuple[Run, ...] = field(compare=False)
+    boilerplate: bool = field(compare=False)
+    directed: bool = field(compare=False)   # False when both documents bear the same issue date
+
+
+@dataclass(frozen=True)
+class _Rules:
+    punctuation: re.Pattern[str]
+    phrase_breaks: re.Pattern[str]
+    phrase_min_chars: int
+    shingle_size: int
+    num_perm: int
+    lsh_threshold: float
+    match: int
+    mismatch: int
+    gap: int
+    x_drop: int
+    gram: int
+    share: float
+    formulas: tuple[tuple[re.Pattern[str], str], ...]
+
+
+@lru_cache(maxsize=1)
+def reuse_rules() -> _Rules:
+    rules = load_rule_file("reuse.yaml")
+    minhash, alignment, boiler = (rules.setting(n) for n in ("minhash", "alignment", "boilerplate"))
+    return _Rules(
+        punctuation=re.compile(rules.setting("punctuation")),
+        phrase_breaks=re.compile(rules.setting("phrase_breaks")),
+        phrase_min_chars=int(rules.setting("phrase_min_chars")),
+        shingle_size=int(minhash["shingle_size"]), num_perm=int(minhash["num_perm"]),
+        lsh_threshold=float(minhash["lsh_threshold"]),
+        match=int(alignment["match"]), mismatch=int(alignment["mismatch"]), gap=int(alignment["gap"]),
+        x_drop=int(alignment["x_drop"]),
+        gram=int(boiler["gram"]), share=float(boiler["share"]),
+        formulas=tuple((rules.regex(e), e["id"]) for e in rules.entries("formulas")),
+    )
+
+
+# --- keys: text without punctuation, with the map back -------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Keyed:
+    key: str                    # the text with punctuation removed
+    at: tuple[int, ...]         # at[i]: offset in the text of key[i]
+
+
+def _keyed(text: str, start: int = 0) -> _Keyed:
+    punct = reuse_rules().punctuation
+    at = tuple(i for i in range(start, len(text)) if not punct.match(text[i]))
+    return _Keyed("".join(text[i] for i in at), at)
+
+
+# --- alignment --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Passage:
+    """An aligned passage of two texts x and y: [start, end) in each text, as computed once."""
+
+    x: tuple[int, int]
+    y: tuple[int, int]
+    columns: int
+    identical: int
+
+
+def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0) -> list[_Passage]:
+    """Every local alignment of x and y with at least ``min_chars`` identical characters.
+
+    >>> [(x[p.x[0]:p.x[1]], p.identical) for x in ["甲乙。严格落实食品安全“四个最严”要求，丙丁"]
+    ...  for p in align(x, "戊己严格落实食品安全四个最严要求，庚", min_chars=10)]
+    [('严格落实食品安全“四个最严”要求', 14)]
+    """
+    from rapidfuzz.distance import Indel
+
+    rules = reuse_rules()
+    kx, ky = _keyed(x, x_from), _keyed(y, y_from)
+    # columns of the alignment: (score, i in kx or -1, j in ky or -1, identical)
+    columns: list[tuple[int, int, int, bool]] = []
+    pending_del: list[int] = []
+    pending_ins: list[int] = []
+
+    def flush() -> None:
+        for i, j in zip(pending_del, pending_ins):
+            columns.append((rules.mismatch, i, j, False))
+        n = min(len(pending_del), len(pending_ins))
+        columns.extend((rules.gap, i, -1, False) for i in pending_del[n:])
+        columns.extend((rules.gap, -1, j, False) for j in pending_ins[n:])
+        pending_del.clear()
+        pending_ins.clear()
+
+    for op in Indel.opcodes(kx.key, ky.key):
+        if op.tag == "equal":
+            flush()
+            columns.extend((rules.match, i, j, True)
+                           for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)))
+        elif op.tag == "delete":
+            pending_del.extend(range(op.src_start, op.src_end))
+        elif op.tag == "insert":
+            pending_ins.extend(range(op.dest_start, op.dest_end))
+    flush()
+
+    passages: list[_Passage] = []
+
+    def close(first: int, last: int) -> None:
+        if first < 0:
+            return
+        span = columns[first:last + 1]
+        identical = sum(1 for c in span if c[3])
+        if identical < min_chars:
+            return
+        xs = [c[1] for c in span if c[1] >= 0]
+        ys = [c[2] for c in span if c[2] >= 0]
+        passages.append(_Passage((kx.at[xs[0]], kx.at[xs[-1]] + 1), (ky.at[ys[0]], ky.at[ys[-1]] + 1),
+                                 len(span), identical))
+
+    score = best = 0
+    first = best_end = -1
+    for n, (points, _i, _j, _same) in enumerate(columns):
+        if first < 0:
+            if points <= 0:
+                continue
+            first, score, best, best_end = n, 0, 0, n
+        score += points
+        if score > best:
+            best, best_end = score, n
+        elif score <= 0 or best - score > rules.x_drop:
+            close(first, best_end)
+            first, score = -1, 0
+    close(first, best_end)
+    return passages
+
+
+def text_diff(earlier: str, later: str) -> tuple[Run, ...]:
+    """Runs turning the earlier passage into the later: kept ("="), inserted ("+"), deleted ("-").
+
+    >>> text_diff("市场主体主要负责人", "市场主体法定代表人或主要负责人")
+    (('=', '市场主体'), ('+', '法定代表人或'), ('=', '主要负责人'))
+    """
+    from rapidfuzz.distance import Indel
+
+    runs: list[Run] = []
+    for op in Indel.opcodes(earlier, later):
+        tag = {"equal": "=", "insert": "+", "delete": "-"}[op.tag]
+        text = later[op.dest_start:op.dest_end] if tag == "+" else earlier[op.src_start:op.src_end]
+        if runs and runs[-1][0] == tag:
+            runs[-1] = (tag, runs[-1][1] + text)
+        else:
+            runs.append((tag, text))
+    return tuple(runs)
+
+
+# --- candidates -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    doc: ParsedDocument
+    clause: Clause
+    date: tuple[int, int, int]
+    precision: int             # 1 year, 3 day
+
+    @property
+    def order(self) -> tuple:
+        return (self.date, self.doc.spec.id, self.clause.order)
+
+
+def _date(issued: str) -> tuple[tuple[int, int, int], int]:
+    parts = [int(p) for p in str(issued).split("-")]
+    return (tuple(parts + [0] * (3 - len(parts))), len(parts))  # type: ignore[return-value]
+
+
+def _same_date(a: _Member, b: _Member) -> bool:
+    precision = min(a.precision, b.precision)
+    return a.date[:precision] == b.date[:precision]
+
+
+def _body_start(clause: Clause) -> int:
+    """Where a clause's own words start: after its numbering marker."""
+    return len(clause.marker) if clause.marker and clause.text.startswith(clause.marker) else 0
+
+
+def _candidate_groups(groups: list[list[_Member]]) -> set[tuple[int, int]]:
+    """Pairs of groups (by index) that share a phrase of similar shingles: MinHash + LSH."""
+    from datasketch import MinHash, MinHashLSH
+
+    rules = reuse_rules()
+    phrases: dict[str, set[int]] = defaultdict(set)
+    for g, members in enumerate(groups):
+        clause = members[0].clause
+        for phrase in rules.phrase_breaks.split(clause.text[_body_start(clause):]):
+            key = rules.punctuation.sub("", phrase)
+            if len(key) >= rules.phrase_min_chars:
+                phrases[key].add(g)
+    keys = sorted(phrases)
+    k = rules.shingle_size
+    shingles = [[key[i:i + k].encode("utf-8") for i in range(len(key) - k + 1)] for key in keys]
+    hashes = MinHash.bulk(shingles, num_perm=rules.num_perm)
+    lsh = MinHashLSH(threshold=rules.lsh_threshold, num_perm=rules.num_perm)
+    with lsh.insertion_session() as session:
+        for n, minhash in enumerate(hashes):
+            session.insert(n, minhash, check_duplication=False)
+    pairs: set[tuple[int, int]] = set()
+    for n, minhash in enumerate(hashes):
+        mine = phrases[keys[n]]
+        for other in lsh.query(minhash):
+            if other < n:
+                continue
+            for a in mine:
+                for b in phrases[keys[other]]:
+                    if a != b:
+                        pairs.add((min(a, b), max(a, b)))
+    return pairs
+
+
+# --- boilerplate ------------------------------------------------------------------------------------
+
+class _Boilerplate:
+    """Is a passage boilerplate? Its grams' document frequency, and the formulas of the rule file."""
+
+    def __init__(self, documents: Sequence[ParsedDocument]) -> None:
+        rules = reuse_rules()
+        self.rules = rules
+        weight: dict[str, int] = defaultdict(int)
+        for doc in documents:
+            weight[_keyed(doc.text.text).key] += 1
+        counts: dict[str, int] = defaultdict(int)
+        g = rules.gram
+        for key, w in weight.items():
+            for gram in {key[i:i + g] for i in range(len(key) - g + 1)}:
+                counts[gram] += w
+        half = len(documents) / 2
+        self.common = {gram for gram, n in counts.items() if n > half}
+        self.cache: dict[str, bool] = {}
+
+    def __call__(self, passage: str) -> bool:
+        key = self.rules.punctuation.sub("", passage)
+        if key not in self.cache:
+            covered = [False] * len(key)
+            g = self.rules.gram
+            for i in range(len(key) - g + 1):
+                if key[i:i + g] in self.common:
+                    covered[i:i + g] = [True] * g
+            for pattern, _id in self.rules.formulas:
+                for m in pattern.finditer(key):
+                    covered[m.start():m.end()] = [True] * (m.end() - m.start())
+            self.cache[key] = bool(key) and sum(covered) >= self.rules.share * len(key)
+        return self.cache[key]
+
+
+# --- find, then annotate ----------------------------------------------------------------------------
+
+def _reuse(later: _Member, earlier: _Member, passage: _Passage, later_is_x: bool,
+           boilerplate: _Boilerplate, diffs: dict) -> Reuse:
+    (la, lb), (ea, eb) = (passage.x, passage.y) if later_is_x else (passage.y, passage.x)
+    lc, ec = later.clause, earlier.clause
+    later_text, earlier_text = lc.text[la:lb], ec.text[ea:eb]
+    if (earlier_text, later_text) not in diffs:
+        diffs[(earlier_text, later_text)] = text_diff(earlier_text, later_text)
+    ls, es = (lc.start + la, lc.start + lb), (ec.start + ea, ec.start + eb)
+    return Reuse(
+        later_doc=later.doc.spec.id, later_clause=lc.slug, later_number=lc.number,
+        earlier_doc=earlier.doc.spec.id, earlier_clause=ec.slug, earlier_number=ec.number,
+        later_span=ls, earlier_span=es,
+        later_source_span=later.doc.text.source_span(*ls), earlier_source_span=earlier.doc.text.source_span(*es),
+        aligned_length=passage.columns,
+        similarity=(Decimal(passage.identical) / Decimal(passage.columns)).quantize(Decimal("0.001")),
+        later_text=later_text, earlier_text=earlier_text, diff=diffs[(earlier_text, later_text)],
+        boilerplate=boilerplate(later_text), directed=not _same_date(later, earlier))
+
+
+def find_reuse(documents: Sequence[ParsedDocument], min_chars: int = 20) -> list[Reuse]:
+    """Every passage of at least ``min_chars`` identical characters that a clause shares with a clause
+    of another document, pointing from the later clause to the earliest one holding it."""
+    by_text: dict[str, list[_Member]] = defaultdict(list)
+    for doc in documents:
+        date, precision = _date(doc.spec.issued)
+        for clause in doc.clauses:
+            body = clause.text[_body_start(clause):]
+            if len(body) >= min_chars:
+                digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+                by_text[digest].append(_Member(doc, clause, date, precision))
+    groups = [sorted(members, key=lambda m: m.order) for _, members in sorted(by_text.items())]
+    boilerplate = _Boilerplate(documents)
+    diffs: dict = {}
+    found: list[Reuse] = []
+
+    def earliest_other(members: list[_Member], doc_id: str) -> _Member | None:
+        return next((m for m in members if m.doc.spec.id != doc_id), None)
+
+    # within a group: identical clauses, each pointing to the group's earliest (another document's)
+    for members in groups:
+        if len({m.doc.spec.id for m in members}) < 2:
+            continue
+        first = members[0].clause
+        passages = align(first.text, first.text, min_chars, _body_start(first), _body_start(first))
+        for later in members[1:]:
+            earlier = earliest_other(members, later.doc.spec.id)
+            if earlier is None or earlier.order >= later.order:
+                continue
+            found.extend(_reuse(later, earlier, p, True, boilerplate, diffs) for p in passages)
+
+    # between groups: each clause of the later group points to the earliest clause of the earlier
+    for a, b in sorted(_candidate_groups(groups)):
+        ga, gb = groups[a], groups[b]
+        if ga[0].order > gb[0].order:
+            ga, gb = gb, ga
+        x, y = ga[0].clause, gb[0].clause
+        passages = align(y.text, x.text, min_chars, _body_start(y), _body_start(x))
+        if not passages:
+            continue
+        for later in gb:
+            earlier = earliest_other(ga, later.doc.spec.id)
+            if earlier is not None and earlier.order < later.order:  # else `later` holds it first
+                found.extend(_reuse(later, earlier, p, True, boilerplate, diffs) for p in passages)
+    found.sort(key=lambda r: (r.later_doc, r.later_span, r.earlier_doc, r.earlier_span))
+    return found
+
+
+def summarise(reuses: Sequence[Reuse], documents: Sequence[ParsedDocument] = ()) -> list[dict]:
+    """One row per (later, earlier) document pair: passages (and how many are boilerplate), and the
+    characters of the later document's normalised text covered by non-boilerplate passages, each
+    character counted once; with ``documents``, also their share of the later text."""
+    length = {d.spec.id: len(d.text.text) for d in documents}
+    pairs: dict[tuple[str, str], list[Reuse]] = defaultdict(list)
+    for r in reuses:
+        pairs[(r.later_doc, r.earlier_doc)].append(r)
+    rows = []
+    for (later, earlier), found in pairs.items():
+        covered: set[int] = set()
+        for r in found:
+            if not r.boilerplate:
+                covered.update(range(*r.later_span))
+        row = {"later": later, "earlier": earlier, "passages": len(found),
+               "boilerplate": sum(r.boilerplate for r in found), "characters": len(covered),
+               "directed": all(r.directed for r in found)}
+        if later in length:
+            row["share"] = round(len(covered) / length[later], 3)
+        rows.append(row)
+    rows.sort(key=lambda row: (-row["characters"], row["later"], row["earlier"]))
+    return rows
