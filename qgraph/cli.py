@@ -284,6 +284,30 @@ def analyze(analysis: str, graph_file: Path, backend: str, endpoint: str | None,
     emit(ANALYSES[analysis](engine), fmt)
 
 
+@cli.command()
+@click.argument("doc_id", required=False)
+@click.option("--min-chars", type=int, default=20, show_default=True, help="Shortest aligned passage to show.")
+@click.option("--boilerplate", "with_boilerplate", is_flag=True, help="Show shared formulas too.")
+@graph_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="How to print the rows.")
+def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file: Path, backend: str,
+          endpoint: str | None, fmt: str) -> None:
+    """Passages DOC_ID (or every document) took from another or gave to one, and a per-pair summary."""
+    from .engine import open_engine
+    from .reuse_report import passages, summary
+
+    rows = passages(open_engine(graph_file, endpoint, backend), doc_id, min_chars, with_boilerplate)
+    pairs = summary(rows)
+    if fmt == "json":
+        click.echo(__import__("json").dumps({"passages": rows, "summary": pairs}, ensure_ascii=False, indent=2,
+                                            default=str))
+        return
+    emit(rows, "table", ["later", "later_clause", "earlier", "earlier_clause", "chars", "similarity", "diff"])
+    click.echo()
+    emit(pairs, "table", ["later", "earlier", "passages", "characters"])
+
+
 def main() -> None:
     """Entry point of the ``qgraph`` console script."""
     cli(prog_name="qgraph")  # click exits with the command's code

@@ -29,7 +29,7 @@ from .extract.keywords import keywords
 from .extract.targets import Target, extract_targets, governing_year
 from .namespaces import (DCTERMS, ELI, ORG, QG, RDF, RDFS, XSD, Triple, assignment_iri, clause_iri,
                          department_iri, document_iri, domain_assignment_iri, government_iri, group_iri,
-                         jurisdiction_iri, literal, notice_iri, target_iri, to_rdflib, typed)
+                         jurisdiction_iri, literal, notice_iri, reuse_iri, target_iri, to_rdflib, typed)
 from .pipeline import ParsedDocument
 from .resources import repo_data_dir, resource_path  # noqa: F401  (doctest)
 from .segment import Clause, PartKind
@@ -325,3 +325,35 @@ def build_graph(documents: Iterable[ParsedDocument], with_ontology: bool = True)
         triples.update(result.own)
         triples.update(result.shared)
     return to_rdflib(triples, into=graph)
+
+
+def reuse_triples(reuses) -> list[Triple]:
+    """One qg:TextReuse node per aligned passage pair, with both clauses and both source spans;
+    the later clause prov:wasDerivedFrom the earlier where the issue dates tell the direction."""
+    from .namespaces import PROV
+
+    triples: list[Triple] = []
+    counts: dict[tuple[str, str], int] = {}
+    for reuse in sorted(reuses, key=lambda r: (r.later_doc, r.earlier_doc, r.later_span, r.earlier_span)):
+        pair = (reuse.later_doc, reuse.earlier_doc)
+        counts[pair] = counts.get(pair, 0) + 1
+        node = reuse_iri(reuse.later_doc, reuse.earlier_doc, counts[pair])
+        later = clause_iri(reuse.later_doc, reuse.later_clause)
+        earlier = clause_iri(reuse.earlier_doc, reuse.earlier_clause)
+        triples += [
+            Triple(node, RDF.type, QG.TextReuse),
+            Triple(node, QG.reusedClause, later),
+            Triple(node, QG.sourceClause, earlier),
+            Triple(node, QG.reusedStart, literal(reuse.later_source_span[0])),
+            Triple(node, QG.reusedEnd, literal(reuse.later_source_span[1])),
+            Triple(node, QG.sourceStart, literal(reuse.earlier_source_span[0])),
+            Triple(node, QG.sourceEnd, literal(reuse.earlier_source_span[1])),
+            Triple(node, QG.alignedLength, literal(reuse.aligned_length)),
+            Triple(node, QG.similarity, literal(reuse.similarity)),
+            Triple(node, QG.reusedText, literal(reuse.later_text)),
+            Triple(node, QG.sourcePassage, literal(reuse.earlier_text)),
+            Triple(node, QG.boilerplate, literal(reuse.boilerplate)),
+        ]
+        if reuse.directed and not reuse.boilerplate:
+            triples.append(Triple(later, PROV.wasDerivedFrom, earlier))
+    return triples

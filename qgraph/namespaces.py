@@ -108,6 +108,10 @@ def target_iri(doc_id: str, slug: str, n: int) -> ox.NamedNode:
     return ox.NamedNode(f"{ID}doc/{doc_id}/clause/{slug}/target/{n}")
 
 
+def reuse_iri(later_doc: str, earlier_doc: str, n: int) -> ox.NamedNode:
+    return ox.NamedNode(f"{ID}reuse/{later_doc}/{earlier_doc}/{n}")
+
+
 def domain_assignment_iri(subject: ox.NamedNode, domain_iri: str) -> ox.NamedNode:
     local = domain_iri.rsplit("#", 1)[-1]
     kebab = "".join("-" + ch.lower() if ch.isupper() else ch for ch in local).lstrip("-")

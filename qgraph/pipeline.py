@@ -139,6 +139,10 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             shared.update(line for line in output.shared.split(b"\n") if line)
             blocks.append(output.block)
             clauses += output.clauses
+        note("all", "reuse")
+        reuse_nt = _reuse_ntriples(specs)
+        index.load_ntriples(reuse_nt)
+        blocks.append(data_block(ox_parse(reuse_nt), fmt))
         shared_nt = b"\n".join(sorted(shared)) + b"\n"
         index.load_ntriples(shared_nt)
         note("all", "validate")
@@ -150,6 +154,17 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         triples = index.commit()
     return BuildReport(target, len(specs), clauses, len(departments), len(unknown), triples,
                        time.perf_counter() - started, tuple(warnings))
+
+
+def _reuse_ntriples(specs: tuple[DocumentSpec, ...]) -> bytes:
+    """Passages one document took from another: the documents are parsed again in this process
+    (parsing is the cheap stage), aligned across, and returned as N-Triples."""
+    from .export import data_block
+    from .graph import reuse_triples
+    from .reuse import find_reuse
+
+    parsed = [parse_document(spec) for spec in specs]
+    return data_block(reuse_triples(find_reuse(parsed)), "nt")
 
 
 def ox_parse(ntriples: bytes):

@@ -1,0 +1,64 @@
+"""`qgraph reuse`: the passages a document took from another, read from the built graph.
+
+Each passage comes with both clause numbers, the two texts with the differences marked
+(``[+inserted+]`` in the later text, ``[-deleted-]`` from the earlier one) and the similarity;
+the per-pair summary counts how many characters of the later document come from the earlier.
+
+>>> mark((("=", "市场主体"), ("+", "法定代表人或"), ("=", "主要负责人")))
+'市场主体[+法定代表人或+]主要负责人'
+"""
+from __future__ import annotations
+
+from .engine import Engine
+from .reuse import Run, text_diff
+
+_QUERY = """PREFIX qg: <https://w3id.org/qgraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?later ?laterNumber ?earlier ?earlierNumber ?length ?similarity ?boilerplate ?laterText ?earlierText
+       ?start ?end
+WHERE {
+  ?r a qg:TextReuse ; qg:reusedClause ?lc ; qg:sourceClause ?ec ; qg:alignedLength ?length ;
+     qg:similarity ?similarity ; qg:boilerplate ?boilerplate ; qg:reusedText ?laterText ;
+     qg:sourcePassage ?earlierText ; qg:reusedStart ?start ; qg:reusedEnd ?end .
+  ?lc qg:number ?laterNumber ; qg:document/dcterms:identifier ?later .
+  ?ec qg:number ?earlierNumber ; qg:document/dcterms:identifier ?earlier .
+}
+ORDER BY ?later ?earlier ?start"""
+
+
+def mark(runs: tuple[Run, ...] | list[Run]) -> str:
+    """A diff as one line: kept text plain, insertions [+…+], deletions [-…-]."""
+    return "".join(text if tag == "=" else f"[{tag}{text}{tag}]" for tag, text in runs)
+
+
+def passages(engine: Engine, doc_id: str | None = None, min_chars: int = 0,
+             with_boilerplate: bool = False) -> list[dict]:
+    rows = []
+    for row in engine.select(_QUERY, name="reuse").rows:
+        if doc_id and doc_id not in (row["later"], row["earlier"]):
+            continue
+        if row["length"] < min_chars or (row["boilerplate"] and not with_boilerplate):
+            continue
+        rows.append({"later": row["later"], "later_clause": row["laterNumber"], "earlier": row["earlier"],
+                     "earlier_clause": row["earlierNumber"], "chars": row["length"],
+                     "similarity": row["similarity"], "boilerplate": row["boilerplate"],
+                     "diff": mark(text_diff(row["earlierText"], row["laterText"])),
+                     "later_text": row["laterText"], "earlier_text": row["earlierText"],
+                     "start": row["start"], "end": row["end"]})
+    return rows
+
+
+def summary(rows: list[dict]) -> list[dict]:
+    """Per (later, earlier) pair: passages, and characters of the later document's source covered once."""
+    pairs: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        pairs.setdefault((row["later"], row["earlier"]), []).append(row)
+    result = []
+    for (later, earlier), found in pairs.items():
+        covered, last = 0, -1
+        for start, end in sorted((r["start"], r["end"]) for r in found):
+            if end > last:
+                covered += end - max(start, last)
+                last = end
+        result.append({"later": later, "earlier": earlier, "passages": len(found), "characters": covered})
+    return sorted(result, key=lambda r: (-r["characters"], r["later"], r["earlier"]))
