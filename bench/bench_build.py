@@ -76,8 +76,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         synthetic = make_corpus(tmp_path / "synthetic", 1000).parent
+        # rdflib takes minutes only to parse the 1,000-document graph (31 s at 606k triples, before
+        # departments and targets): it is measured on the bundled corpus only.
         for label, data, with_rdflib in (("5 documents (bundled)", REPO / "data", True),
-                                         ("1,000 documents (synthetic)", synthetic, True)):
+                                         ("1,000 documents (synthetic)", synthetic, False)):
             out = tmp_path / f"build-{len(label)}"
             seconds, peak = run_build(data, out)
             graph = out / "qgraph.ttl"
