@@ -215,6 +215,21 @@ GROUP BY ?target ?clause ORDER BY ?clause ?target"""
 # Current department types (dcterms:isReplacedBy*) of each jurisdiction's departments, and the
 # clauses each department leads: role Lead, or Responsible listed first (the de-facto lead of a
 # 责任单位 list, as `qgraph lead` ranks it).
+Q_REUSE = PREFIXES + """
+SELECT ?later ?earlier (GROUP_CONCAT(DISTINCT ?pair; separator=" ") AS ?documents)
+       (SUM(?chars) AS ?characters) (COUNT(?r) AS ?passages)
+WHERE {
+  ?r a qg:TextReuse ; qg:boilerplate false ; qg:reusedStart ?s ; qg:reusedEnd ?e ;
+     qg:reusedClause/qg:document ?ld ; qg:sourceClause/qg:document ?ed .
+  ?ld qg:jurisdiction ?later ; dcterms:identifier ?lid .
+  ?ed qg:jurisdiction ?earlier ; dcterms:identifier ?eid .
+  BIND (?e - ?s AS ?chars)
+  BIND (CONCAT(?lid, "←", ?eid) AS ?pair)
+}
+GROUP BY ?later ?earlier
+ORDER BY ?later ?earlier
+"""
+
 Q_TYPES = PREFIXES + """
 SELECT ?j ?unit ?current (SAMPLE(?en) AS ?name_en) (SAMPLE(?zh) AS ?name_zh)
 WHERE {
@@ -255,6 +270,7 @@ class Corpus:
     targets: list[dict]
     types: list[dict]
     led: dict[str, int]
+    reuse: list[dict] = field(default_factory=list)
 
     @classmethod
     def fetch(cls, engine: Engine) -> "Corpus":
@@ -272,6 +288,7 @@ class Corpus:
             targets=_select(engine, Q_TARGETS, "targets"),
             types=_select(engine, Q_TYPES, "types"),
             led={r["unit"]: int(r["led"]) for r in _select(engine, Q_LED, "led")},
+            reuse=_select(engine, Q_REUSE, "reuse"),
         )
 
 
@@ -475,7 +492,8 @@ def cross_jurisdiction_page(corpus: Corpus) -> Page:
     """Jurisdictions ↔ current department types; edge width = clauses led by that type there."""
     page = Page("cross-jurisdiction.html", "Department types across jurisdictions",
                 "Each jurisdiction linked to the (current, post-2018) types of its departments; edge width "
-                "and label = clauses led there by departments of that type (role lead, or first-listed responsible).")
+                "and label = clauses led there by departments of that type (role lead, or first-listed responsible); "
+                "purple arrows: text one jurisdiction took from another (later → earlier, characters).")
     places = {j["j"]: j for j in corpus.jurisdictions}
     per_edge: dict[tuple[str, str], dict] = {}
     type_names: dict[str, tuple[str, str]] = {}
@@ -508,11 +526,20 @@ def cross_jurisdiction_page(corpus: Corpus) -> Page:
                       width=round(1 + 1.5 * math.sqrt(led), 2), label=str(led) if led else "",
                       color={"color": "#546e7a" if led else "#cfd8dc"}, dashes=not led,
                       font={"size": 15, "strokeWidth": 4, "align": "middle", "color": "#263238"})
+    drawn = {node["id"] for node in page.nodes}
+    for row in corpus.reuse:  # text reuse: the later jurisdiction took passages from the earlier
+        if row["later"] in drawn and row["earlier"] in drawn:
+            chars = int(row["characters"])
+            page.add_edge(row["later"], row["earlier"],
+                          f"text reuse: {row['documents']}\n{row['passages']} passage(s), {chars} characters",
+                          width=round(1 + math.sqrt(chars) / 6, 2), label=f"{chars} chars", arrows="to",
+                          color={"color": "#8e24aa"}, font={"size": 15, "strokeWidth": 4, "color": "#6a1b9a"})
     page.barnes_hut = {"gravitationalConstant": -5000, "centralGravity": 0.5, "springLength": 130,
                        "avoidOverlap": 1.0}
     page.spread = 0.8
     page.extra_legend = [("solid edge: the type leads clauses there (label = how many)", "#546e7a"),
-                         ("dashed edge: present, leads none", "#cfd8dc")]
+                         ("dashed edge: present, leads none", "#cfd8dc"),
+                         ("purple arrow: text reuse, later → earlier (label = characters taken)", "#8e24aa")]
     return page
 
 

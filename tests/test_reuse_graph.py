@@ -50,3 +50,13 @@ def test_reuse_boilerplate_is_hidden_unless_asked(run, built_graph):
     every = json.loads(run("reuse", "--graph", str(built_graph), "--boilerplate", "--format", "json").stdout)
     assert not [p for p in plain if p["boilerplate"]]
     assert [p for p in every["passages"] if p["boilerplate"] and "习近平新时代中国特色社会主义思想" in p["later_text"]]
+
+
+def test_reuse_edge_in_cross_jurisdiction_graph(built_graph, tmp_path):
+    from qgraph.engine import open_engine
+    from qgraph.viz import write_visualisations
+
+    write_visualisations(open_engine(built_graph, None), tmp_path)
+    page = (tmp_path / "cross-jurisdiction.html").read_text(encoding="utf-8")
+    assert "text reuse: huairen-2023←hefei-2021" in page
+    assert "text reuse: hefei-2021←huairen-2023" not in page
