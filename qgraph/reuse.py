@@ -16,8 +16,8 @@ of the earlier one.
 >>> from qgraph.resources import repo_data_dir
 >>> docs = parse_corpus(repo_data_dir() / "documents.yaml")
 >>> found = [r for r in find_reuse(docs) if "四个最严" in r.later_text]
->>> [(r.later_doc, r.later_number, r.earlier_doc, r.earlier_number, r.directed) for r in found]
-[('yangzhou-2023', '二.(二)', 'huairen-2023', '五.(一)', True)]
+>>> [(r.later_number, r.earlier_number, r.directed, r.later_doc > r.earlier_doc) for r in found]
+[('二.(二)', '五.(一)', True, True)]
 """
 from __future__ import annotations
 
