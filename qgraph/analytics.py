@@ -26,7 +26,6 @@ The functions return rows (dicts) for :func:`qgraph.render.render`:
 """
 from __future__ import annotations
 
-import csv
 from itertools import combinations
 from pathlib import Path
 from typing import Callable

@@ -23,7 +23,7 @@ _SYMBOLS = {"AtLeast": "≥", "GreaterThan": ">", "Equal": "=", "AtMost": "≤",
 
 
 @lru_cache(maxsize=1)
-def _indicator_labels() -> dict[str, str]:
+def indicator_labels() -> dict[str, str]:
     import rdflib
     from rdflib.namespace import RDF, SKOS
 
@@ -40,10 +40,10 @@ def _indicator_labels() -> dict[str, str]:
 def resolve_indicator(name: str) -> str:
     """The indicator's IRI, or a QueryError listing what is known."""
     text = to_simplified(name.strip())
-    found = _indicator_labels().get(text.lower()) or indicator_for(text)
+    found = indicator_labels().get(text.lower()) or indicator_for(text)
     if found:
         return found
-    known = sorted({iri[len(INDICATOR_NS):] for iri in _indicator_labels().values()})
+    known = sorted({iri[len(INDICATOR_NS):] for iri in indicator_labels().values()})
     raise QueryError("QG405", f"no indicator matches '{text}' (known: {', '.join(known)})")
 
 

@@ -247,9 +247,6 @@ def target_domains(clause: Clause, target: Target, clause_domains: list[DomainLa
     return [DomainLabel(clause.slug, l.domain, "Inherited", l.terms, l.rule) for l in clause_domains]
 
 
-_COMPARATOR = {"AtLeast", "GreaterThan", "Equal", "AtMost", "LessThan", "Approximately"}
-
-
 def target_triples(parsed: ParsedDocument, clause: Clause, target: Target, node: ox.NamedNode) -> list[Triple]:
     start, end = parsed.text.source_span(clause.start + target.start, clause.start + target.end)
     triples = [

@@ -48,12 +48,12 @@ def expand(term: str) -> tuple[str, ...]:
 
 
 def resolve_topic(query: str) -> Topic:
-    from .compare import _indicator_labels
+    from .compare import indicator_labels
 
     text = to_simplified(query.strip())
     labels = {label.lower(): iri for label, iri in domain_labels().items()}
     domain = labels.get(text.lower())
-    indicator = _indicator_labels().get(text.lower())
+    indicator = indicator_labels().get(text.lower())
     return Topic(text, expand(text), (domain,) if domain else (), (indicator,) if indicator else ())
 
 

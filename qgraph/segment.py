@@ -164,12 +164,10 @@ class _Open:
     rule: str
     start: int
     end: int
-    children: int = 0
 
 
 def segment(norm: NormalisedText) -> tuple[Clause, ...]:
     """Cut a normalised document into its parts, in document order."""
-    rules = numbering_rules()
     text = norm.text
     paras = paragraphs(text)
     opened: list[_Open] = []
@@ -188,7 +186,6 @@ def segment(norm: NormalisedText) -> tuple[Clause, ...]:
                     stack.pop()
                 parent = stack[-1] if stack else None
                 if marker.numerals == "sequence":
-                    value = (parent.children if parent else 0) + 1  # provisional, fixed below
                     value = sum(1 for o in opened if o.parent == (parent.slug if parent else None)
                                 and o.rule == marker.rule) + 1
                 last_value[marker.rule] = value

@@ -5,7 +5,6 @@ import os
 import re
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
