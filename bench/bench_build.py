@@ -39,8 +39,8 @@ skip_rdflib: set[str] = set()
 
 
 def query_table(graph: Path, with_rdflib: bool) -> list[str]:
-    from qgraph.engine import OxigraphEngine, RdflibEngine
-    from qgraph.query import library
+    from qgraph.ask.engine import OxigraphEngine, RdflibEngine
+    from qgraph.ask.library import library
 
     load_ox, oxigraph = timed(lambda: OxigraphEngine(graph))
     rows = [f"| engine load (index or file) | {load_ox:.3f} s | "]

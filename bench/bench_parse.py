@@ -20,9 +20,9 @@ def best_of(n: int, function) -> float:
 
 
 def main() -> None:
-    from qgraph.manifest import load_manifest
+    from qgraph.text.manifest import load_manifest
     from qgraph.pipeline import parse_document
-    from qgraph.normalise import to_simplified
+    from qgraph.text.normalise import to_simplified
 
     specs = load_manifest(REPO / "data" / "documents.yaml")
     size_kb = sum(s.path.stat().st_size for s in specs) / 1024

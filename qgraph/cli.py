@@ -7,10 +7,10 @@ from typing import Any, Callable
 import click
 import sys
 
-from . import __version__
-from .errors import QGraphError
-from .render import FORMATS, render
-from .resources import repo_data_dir
+from qgraph import __version__
+from qgraph.errors import QGraphError
+from qgraph.render import FORMATS, render
+from qgraph.resources import repo_data_dir
 
 EXIT_CODES = {"ok": 0, "error": 1, "usage": 2, "does not conform": 3}
 
@@ -60,7 +60,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @output_options
 def parse(doc_id: str | None, data_dir: Path | None, fmt: str) -> None:
     """Print the clause tree of DOC_ID (or of every document): number, heading, length, offsets."""
-    from .pipeline import parse_corpus
+    from qgraph.pipeline import parse_corpus
 
     manifest = (data_dir or repo_data_dir()) / "documents.yaml"
     rows = [
@@ -105,8 +105,8 @@ class _Progress:
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def build(data_dir: Path | None, out_dir: Path, fmt: str, quiet: bool) -> None:
     """Build the graph from DIR/documents.yaml: ontology, taxonomies and data in one file, validated."""
-    from .manifest import load_manifest
-    from .pipeline import build as run_build
+    from qgraph.text.manifest import load_manifest
+    from qgraph.pipeline import build as run_build
 
     manifest = _manifest(data_dir)
     progress = _Progress(len(load_manifest(manifest)), enabled=not quiet and sys.stderr.isatty())
@@ -127,7 +127,7 @@ def build(data_dir: Path | None, out_dir: Path, fmt: str, quiet: bool) -> None:
               help="Check with the shapes compiled to SPARQL on Oxigraph (as `build` does) instead of pySHACL.")
 def validate(graph_file: Path, fast: bool) -> None:
     """SHACL-validate a built graph against ontology/shapes.ttl (exit 3 when it does not conform)."""
-    from .validate import check, check_fast, load_graph_file
+    from qgraph.check.shacl import check, check_fast, load_graph_file
 
     if fast:
         count = check_fast(graph_file)
@@ -150,7 +150,7 @@ def graph_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 def _compact(value: Any) -> Any:
     """IRIs as prefixed names, for the table format only."""
-    from .namespaces import PREFIXES
+    from qgraph.vocab import PREFIXES
 
     if isinstance(value, str) and value.startswith("http"):
         for prefix, namespace in PREFIXES.items():
@@ -168,8 +168,8 @@ def _compact(value: Any) -> Any:
 def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | None,
           params: tuple[str, ...], fmt: str) -> None:
     """Run a library query by NAME (see `qgraph queries`) or any .rq file."""
-    from .engine import open_engine
-    from .query import resolve
+    from qgraph.ask.engine import open_engine
+    from qgraph.ask.library import resolve
 
     chosen = resolve(name_or_file)
     values = dict(p.split("=", 1) for p in params if "=" in p)
@@ -185,7 +185,7 @@ def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | Non
 @output_options
 def queries(fmt: str) -> None:
     """List the query library: name, question, parameters."""
-    from .query import library
+    from qgraph.ask.library import library
 
     emit([{"name": q.name, "question": q.question, "parameters": ", ".join(q.parameters)}
           for q in library()], fmt)
@@ -200,7 +200,7 @@ def queries(fmt: str) -> None:
 @click.option("--append", is_flag=True, help="Add to what the store holds instead of replacing it.")
 def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool) -> None:
     """Push a built graph to a SPARQL store with the SPARQL 1.1 Graph Store Protocol."""
-    from .engine import push_graph
+    from qgraph.ask.engine import push_graph
 
     count = push_graph(graph_file, endpoint, named_graph, replace=not append)
     click.echo(f"Loaded {count} triples from {graph_file} into {endpoint}"
@@ -215,8 +215,8 @@ def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool)
               help="How to print the rows.")
 def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
     """Which departments lead work on TOPIC (a domain, keyword or indicator), per jurisdiction, with evidence."""
-    from .engine import open_engine
-    from .lead import lead as find_leads, suggest
+    from qgraph.ask.engine import open_engine
+    from qgraph.ask.lead import lead as find_leads, suggest
 
     engine = open_engine(graph_file, endpoint, backend)
     resolved, rows = find_leads(engine, topic, city)
@@ -239,8 +239,8 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
 @output_options
 def compare(indicator: str, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
     """One INDICATOR's targets across jurisdictions, side by side (related indicators marked as such)."""
-    from .compare import compare as side_by_side
-    from .engine import open_engine
+    from qgraph.ask.compare import compare as side_by_side
+    from qgraph.ask.engine import open_engine
 
     rows = side_by_side(open_engine(graph_file, endpoint, backend), indicator)
     columns = ["jurisdiction", "document", "year", "relation", "indicator", "metric", "comparator", "value",
@@ -256,8 +256,8 @@ def compare(indicator: str, graph_file: Path, backend: str, endpoint: str | None
               help="Folder for the HTML pages.")
 def viz(graph_file: Path, out_dir: Path) -> None:
     """Write the interactive HTML graphs (one per jurisdiction, cross-jurisdiction, collaboration, index)."""
-    from .engine import open_engine
-    from .viz import write_visualisations
+    from qgraph.ask.engine import open_engine
+    from qgraph.viz.pages import write_visualisations
 
     written = write_visualisations(open_engine(graph_file, None), out_dir)
     for path in written[:-1]:
@@ -274,8 +274,8 @@ def viz(graph_file: Path, out_dir: Path) -> None:
 def analyze(analysis: str, graph_file: Path, backend: str, endpoint: str | None, out_dir: Path | None,
             fmt: str) -> None:
     """Network analytics: department centrality, communities, department-type overlap between jurisdictions."""
-    from .analytics import ANALYSES, write_analytics_csv
-    from .engine import open_engine
+    from qgraph.ask.analytics import ANALYSES, write_analytics_csv
+    from qgraph.ask.engine import open_engine
 
     engine = open_engine(graph_file, endpoint, backend)
     if out_dir is not None:
@@ -294,8 +294,8 @@ def analyze(analysis: str, graph_file: Path, backend: str, endpoint: str | None,
 def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file: Path, backend: str,
           endpoint: str | None, fmt: str) -> None:
     """Passages DOC_ID (or every document) took from another or gave to one, and a per-pair summary."""
-    from .engine import open_engine
-    from .reuse_report import passages, summary
+    from qgraph.ask.engine import open_engine
+    from qgraph.ask.reuse_report import passages, summary
 
     rows = passages(open_engine(graph_file, endpoint, backend), doc_id, min_chars, with_boilerplate)
     pairs = summary(rows)

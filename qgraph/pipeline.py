@@ -10,22 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .manifest import DocumentSpec, load_manifest
-from .normalise import NormalisedText, normalise
-from .read import read_source
-from .resources import repo_data_dir  # noqa: F401  (doctest)
-from .segment import Clause, segment
+from qgraph.model import BuildReport, DocumentSpec, ParsedDocument
+from qgraph.text.manifest import load_manifest
+from qgraph.text.normalise import normalise
+from qgraph.text.read import read_source
+from qgraph.resources import repo_data_dir  # noqa: F401  (doctest)
+from qgraph.text.segment import segment
 
 Progress = Callable[[str, str], None]  # (document id, stage)
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedDocument:
-    """A document after the text stages: its manifest entry, normalised text and parts."""
-
-    spec: DocumentSpec
-    text: NormalisedText
-    clauses: tuple[Clause, ...]
 
 
 def parse_document(spec: DocumentSpec, progress: Progress | None = None) -> ParsedDocument:
@@ -46,23 +38,9 @@ def parse_corpus(manifest: Path, only: str | None = None,
     if only is not None:
         specs = tuple(s for s in specs if s.id == only)
         if not specs:
-            from .errors import InputError
+            from qgraph.errors import InputError
             raise InputError("QG107", f"no document with id '{only}'", path=manifest)
     return tuple(parse_document(spec, progress) for spec in specs)
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    """What a build wrote, for its last line."""
-
-    path: Path
-    documents: int
-    clauses: int
-    departments: int
-    unknown_departments: int
-    triples: int
-    seconds: float
-    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +59,8 @@ class _DocumentOutput:
 
 def _process(spec_and_format: tuple[DocumentSpec, str]) -> _DocumentOutput:
     """Parse one document and make its triples: the unit of work of a build, run in a worker."""
-    from .export import data_block
-    from .graph import document_triples
+    from qgraph.build.export import data_block
+    from qgraph.build.triples import document_triples
 
     spec, fmt = spec_and_format
     parsed = parse_document(spec)
@@ -116,9 +94,9 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
     import os
     import time
 
-    from .export import assemble, data_block, ontology_block, write_atomically
-    from .graph import ontology_graph
-    from .index import IndexBuilder
+    from qgraph.build.export import assemble, data_block, ontology_block, write_atomically
+    from qgraph.build.triples import ontology_graph
+    from qgraph.build.index import IndexBuilder
 
     started = time.perf_counter()
     note = progress or (lambda _doc, _stage: None)
@@ -159,9 +137,9 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
 def _reuse_ntriples(specs: tuple[DocumentSpec, ...]) -> bytes:
     """Passages one document took from another: the documents are parsed again in this process
     (parsing is the cheap stage), aligned across, and returned as N-Triples."""
-    from .export import data_block
-    from .graph import reuse_triples
-    from .reuse import find_reuse
+    from qgraph.build.export import data_block
+    from qgraph.build.triples import reuse_triples
+    from qgraph.build.reuse import find_reuse
 
     parsed = [parse_document(spec) for spec in specs]
     return data_block(reuse_triples(find_reuse(parsed)), "nt")

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from .errors import RuleError
-from .resources import resource_path
+from qgraph.errors import RuleError
+from qgraph.resources import resource_path
 
 
 class _LineLoader(yaml.SafeLoader):

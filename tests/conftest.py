@@ -59,7 +59,7 @@ import urllib.request  # noqa: E402
 
 import pyoxigraph  # noqa: E402
 
-from qgraph.engine import OxigraphEngine, RdflibEngine, push_graph  # noqa: E402
+from qgraph.ask.engine import OxigraphEngine, RdflibEngine, push_graph  # noqa: E402
 
 SERVER_START_S = 15.0
 
@@ -202,7 +202,7 @@ def canned_endpoint():
 @pytest.fixture()
 def engine_named(request, embedded_engines):
     """engine_named("oxigraph" | "rdflib" | "remote") → an engine over engine_graph ("remote" starts the server)."""
-    from qgraph.engine import RemoteEngine
+    from qgraph.ask.engine import RemoteEngine
 
     def pick(backend: str):
         if backend == "remote":
@@ -227,7 +227,7 @@ def graph_engine(built_graph):
     """The default engine over the built graph: ask(sparql) → list of row dicts.
 
     Common prefixes are declared, and data IRIs are relative to the id base: <doc/gansu-2015>."""
-    from qgraph.engine import open_engine
+    from qgraph.ask.engine import open_engine
 
     engine = open_engine(built_graph, None)
     prefixes = ("BASE <https://w3id.org/qgraph/id/>\nPREFIX qg: <https://w3id.org/qgraph/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
@@ -315,8 +315,8 @@ def xss_graph(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def visualisations(built_graph, tmp_path_factory) -> Path:
     """`write_visualisations` of the built graph, once per session: the folder of the pages."""
-    from qgraph.engine import open_engine
-    from qgraph.viz import write_visualisations
+    from qgraph.ask.engine import open_engine
+    from qgraph.viz.pages import write_visualisations
 
     out = tmp_path_factory.mktemp("viz")
     write_visualisations(open_engine(built_graph, None), out)
@@ -326,8 +326,8 @@ def visualisations(built_graph, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def xss_visualisations(xss_graph, tmp_path_factory) -> Path:
     """`write_visualisations` of xss_graph: the folder of the pages."""
-    from qgraph.engine import open_engine
-    from qgraph.viz import write_visualisations
+    from qgraph.ask.engine import open_engine
+    from qgraph.viz.pages import write_visualisations
 
     out = tmp_path_factory.mktemp("viz-xss")
     write_visualisations(open_engine(xss_graph, None), out)

@@ -11,8 +11,8 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from qgraph.engine import open_engine
-from qgraph.query import library
+from qgraph.ask.engine import open_engine
+from qgraph.ask.library import library
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -89,9 +89,9 @@ def test_build_formats_hold_the_same_graph(tmp_path, built_graph):
 
 def test_build_failure_leaves_previous_graph(tmp_path, monkeypatch):
     """A build whose graph breaks the shapes writes nothing: the previous graph and index stay."""
-    from qgraph import graph as graph_module
+    from qgraph.build import triples as graph_module
     from qgraph.errors import ValidationFailed
-    from qgraph.namespaces import QG
+    from qgraph.vocab import QG
     from qgraph.pipeline import build
 
     first = build(REPO / "data" / "documents.yaml", tmp_path)
@@ -201,7 +201,7 @@ def test_build_query_parameter(run, built_graph):
 
 
 def test_build_index_is_used_only_while_file_matches(built_graph, tmp_path):
-    from qgraph.index import index_for
+    from qgraph.build.index import index_for
 
     assert index_for(built_graph) is not None
     copy = tmp_path / "qgraph.ttl"

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from qgraph.extract.departments import Role, extract_assignments, find_statements
-from qgraph.normalise import normalise
-from qgraph.read import SourceText
+from qgraph.text.normalise import normalise
+from qgraph.text.read import SourceText
 
 LEAD, SUPPORT, RESP = Role.LEAD, Role.SUPPORT, Role.RESPONSIBLE
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qgraph.cli import EXIT_CODES, cli
-from qgraph.query import checks, library
+from qgraph.ask.library import checks, library
 from qgraph.render import FORMATS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -46,6 +46,6 @@ def test_docs_library_query_documented(query):
 
 @pytest.mark.parametrize("query", checks(), ids=lambda q: q.name)
 def test_docs_check_query_finds_nothing_on_the_corpus(query, built_graph):
-    from qgraph.engine import open_engine
+    from qgraph.ask.engine import open_engine
 
     assert open_engine(built_graph, None).select(query.text, query.name).rows == ()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qgraph.engine import (EndpointError, InputError, OxigraphEngine, QueryError, RdflibEngine,
+from qgraph.ask.engine import (EndpointError, InputError, OxigraphEngine, QueryError, RdflibEngine,
                            RemoteEngine, Results, open_engine, push_graph)
 
 PREFIXES = """PREFIX qg: <https://w3id.org/qgraph/ontology#>

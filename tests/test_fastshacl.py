@@ -1,7 +1,7 @@
 """Tests for qgraph/fastshacl.py: the shapes compiled to SPARQL must find exactly what pySHACL finds.
 
 Every case is run both ways on the same triples — ontology/qgraph.ttl, ontology/domains.ttl and the data,
-as tests/test_ontology.py and the build merge them: pySHACL as qgraph.validate.validate_graph runs it, and
+as tests/test_ontology.py and the build merge them: pySHACL as qgraph.check.shacl.validate_graph runs it, and
 the compiled checks on a pyoxigraph Store loaded with the graph's N-Triples. The (focus, path,
 constraint) of every violation must agree, counted with multiplicity; on the fixtures the whole
 Violation values (messages too) must equal validate_graph's.
@@ -19,8 +19,8 @@ from rdflib import Graph
 from rdflib.namespace import SH
 
 from qgraph.errors import RuleError
-from qgraph.fastshacl import compile_shapes, validate_store
-from qgraph.validate import Violation, _short, shapes_graph, validate_graph
+from qgraph.check.compiled import compile_shapes, validate_store
+from qgraph.check.shacl import Violation, _short, shapes_graph, validate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from qgraph.normalise import SIMPLIFIED, TAIWAN, TRADITIONAL, normalise, to_simplified
+from qgraph.text.normalise import SIMPLIFIED, TAIWAN, TRADITIONAL, normalise, to_simplified
 from qgraph.pipeline import parse_document
-from qgraph.read import SourceText
+from qgraph.text.read import SourceText
 
 DOCS = ("hefei-2021", "huairen-2023", "hangzhou-2011", "gansu-2015", "yangzhou-2023")
 PINYIN = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]|[（(][a-zü]{1,7}[）)]")
@@ -80,7 +80,7 @@ def test_normalise_examples(given, expected):
 @pytest.mark.parametrize("doc_id", DOCS)
 def test_normalise_map_points_into_source(corpus, doc_id):
     parsed = corpus[doc_id]
-    mapped, source = parsed.text.mapped, parsed.text.source.text
+    mapped, source = parsed.text, parsed.text.source.text
     assert len(mapped.starts) == len(mapped.text) == len(mapped.ends)
     assert all(0 <= a < b <= len(source) for a, b in zip(mapped.starts, mapped.ends))
     assert list(mapped.starts) == sorted(mapped.starts)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from qgraph.normalise import normalise
-from qgraph.read import SourceText
-from qgraph.segment import PartKind, segment
+from qgraph.text.normalise import normalise
+from qgraph.text.read import SourceText
+from qgraph.text.segment import PartKind, segment
 
 CN = "一二三四五六七八九十"
 # (traditional with ruby, simplified): headings and sentences share a small vocabulary.

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from qgraph.engine import open_engine
-from qgraph.query import library
+from qgraph.ask.engine import open_engine
+from qgraph.ask.library import library
 
 pytestmark = pytest.mark.server
 

@@ -53,8 +53,8 @@ def test_reuse_boilerplate_is_hidden_unless_asked(run, built_graph):
 
 
 def test_reuse_edge_in_cross_jurisdiction_graph(built_graph, tmp_path):
-    from qgraph.engine import open_engine
-    from qgraph.viz import write_visualisations
+    from qgraph.ask.engine import open_engine
+    from qgraph.viz.pages import write_visualisations
 
     write_visualisations(open_engine(built_graph, None), tmp_path)
     page = (tmp_path / "cross-jurisdiction.html").read_text(encoding="utf-8")

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from qgraph.errors import RuleError
-from qgraph.normalise import MappedText, taiwan_to_mainland
+from qgraph.text.normalise import MappedText, taiwan_to_mainland
 from qgraph.rules import load_rule_file
-from qgraph.segment import PartKind, match_marker, numbering_rules, paragraphs
+from qgraph.text.segment import PartKind, match_marker, numbering_rules, paragraphs
 
 
 def _sub(entry, text):
@@ -46,7 +46,7 @@ def _role(entry, text):
 
 def _in_text(entry, text):
     from qgraph.extract.departments import _in_text as find
-    from qgraph.manifest import Jurisdiction
+    from qgraph.text.manifest import Jurisdiction
 
     city = Jurisdiction("x", "某市", "X", "prefecture", "000000")
     found = [a for a in find(text, "1", city) if a.rule == entry["id"]]

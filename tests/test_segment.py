@@ -5,9 +5,9 @@ from collections import Counter
 
 import pytest
 
-from qgraph.normalise import normalise
-from qgraph.read import SourceText
-from qgraph.segment import PartKind
+from qgraph.text.normalise import normalise
+from qgraph.text.read import SourceText
+from qgraph.text.segment import PartKind
 
 # Counted by reading each document: 一、 sections, (一) clauses, 1. items, —— items.
 LEVEL_COUNTS = {

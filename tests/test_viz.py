@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from qgraph import analytics
-from qgraph.engine import OxigraphEngine, RdflibEngine, open_engine
-from qgraph.query import library
-from qgraph.viz import write_visualisations
+from qgraph.ask import analytics
+from qgraph.ask.engine import OxigraphEngine, RdflibEngine, open_engine
+from qgraph.ask.library import library
+from qgraph.viz.pages import write_visualisations
 
 from conftest import XSS_PAYLOADS
 

@@ -17,23 +17,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import RuleError
-from ..resources import resource_path
+from qgraph.errors import RuleError
+from qgraph.model import DepartmentType
+from qgraph.resources import resource_path
 
 SCHEME_FILE = "department-types.ttl"
 TYPE_NS = "https://w3id.org/qgraph/department-type/"
 UNKNOWN = TYPE_NS + "unknown"
-
-
-@dataclass(frozen=True, slots=True)
-class DepartmentType:
-    iri: str
-    label_zh: str
-    label_en: str
-
-    @property
-    def local(self) -> str:
-        return self.iri[len(TYPE_NS):]
 
 
 @lru_cache(maxsize=1)
@@ -67,4 +57,4 @@ def department_type(name: str) -> DepartmentType:
             key = (match.end() - match.start(), len(pattern.pattern))
             if key > best_key:
                 best, best_key = kind, key
-    return best or DepartmentType(UNKNOWN, "未知", "unknown")
+    return best or DepartmentType(UNKNOWN, "未知", "unknown", known=False)

@@ -5,7 +5,7 @@ parentheticals, and rules for running text); :func:`extract_assignments` turns e
 into an :class:`Assignment` with its role, its place in the list, its label (prefix restored)
 and its span. Everything about notation lives in ``rules/responsibility.yaml``.
 
->>> from qgraph.manifest import Jurisdiction
+>>> from qgraph.model import Jurisdiction
 >>> yz = Jurisdiction("yz", "某某市", "Mou", "prefecture", "999999")
 >>> [(a.label, a.role.value, a.position) for a in
 ...  extract_assignments("（三）提升。（市工信局、发改委按职责分工负责）", "2-3", yz)]
@@ -18,36 +18,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
-from ..manifest import Jurisdiction
-from ..rules import load_rule_file
-
-
-class Role(Enum):
-    """A unit's role in a clause; the value is the local name of the qg:Role individual."""
-
-    LEAD = "Lead"
-    SUPPORT = "Support"
-    RESPONSIBLE = "Responsible"
+from qgraph.model import Assignment, Jurisdiction, Role
+from qgraph.rules import load_rule_file
 
 
 _ROLES = {"lead": Role.LEAD, "support": Role.SUPPORT, "responsible": Role.RESPONSIBLE}
-
-
-@dataclass(frozen=True, slots=True)
-class Assignment:
-    """One unit named in one clause's responsibility statement."""
-
-    clause: str            # the clause's slug
-    label: str             # simplified, jurisdiction prefix restored
-    written: str           # as it stands in the normalised text
-    role: Role
-    is_group: bool         # a collective body (成员单位, 各地人民政府), not a department
-    position: int          # 1-based place in the statement's list
-    start: int = field(compare=False)   # offsets of the name in the normalised text
-    end: int = field(compare=False)
-    rule: str = field(compare=False, default="")
-    task: str | None = None             # for 分别 ("respectively"): the task this unit leads
-    open_list: bool = field(compare=False, default=False)  # the list ended with 等
 
 
 @dataclass(frozen=True)
@@ -96,7 +71,7 @@ def department_prefix(jurisdiction: Jurisdiction) -> str:
 def restore_prefix(name: str, jurisdiction: Jurisdiction) -> str:
     """The name with its elided jurisdiction prefix restored (发改委 → 市发改委).
 
-    >>> from qgraph.manifest import Jurisdiction
+    >>> from qgraph.model import Jurisdiction
     >>> gs = Jurisdiction("gs", "某某省", "Mou", "province", "999999")
     >>> [restore_prefix(n, gs) for n in ("发展改革委", "省质监局", "团省委", "某某出入境检验检疫局")]
     ['省发展改革委', '省质监局', '团省委', '某某出入境检验检疫局']

@@ -19,23 +19,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import resource_path
-from ..rules import load_rule_file
-from ..segment import Clause, PartKind
+from qgraph.resources import resource_path
+from qgraph.rules import load_rule_file
+from qgraph.model import Clause, DomainLabel, PartKind
 
 QG = "https://w3id.org/qgraph/ontology#"
 STATED, INHERITED, INFERRED = "Stated", "Inherited", "Inferred"
-
-
-@dataclass(frozen=True, slots=True)
-class DomainLabel:
-    """One domain of one clause, with how it was obtained."""
-
-    clause: str                 # the clause's slug
-    domain: str                 # the concept's IRI
-    method: str                 # Stated, Inherited or Inferred (local names of qg: individuals)
-    terms: tuple[str, ...]      # the words that decided it (heading phrase or lexicon terms)
-    rule: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +99,7 @@ def stated_domain(heading: str | None) -> tuple[str, str, str] | None:
 
 def infer_domains(heading: str | None, text: str) -> list[tuple[str, tuple[str, ...]]]:
     """Domains inferred from the lexicon: (domain, matched terms) by descending score."""
-    from .keywords import tokens
+    from qgraph.extract.keywords import tokens
 
     rules = domain_rules()
     scores: Counter[str] = Counter()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-from ..resources import resource_path
+from qgraph.resources import resource_path
 
 DICTIONARY = "policy_terms.txt"
 STOPWORDS = "stopwords.txt"   # words too general to be a clause's keyword (加强, 建设, 质量 …)
@@ -26,7 +26,7 @@ def _jieba():
     jieba.setLogLevel(logging.WARNING)
     jieba.load_userdict(str(resource_path("rules", DICTIONARY)))
     jieba.analyse.set_stop_words(str(resource_path("rules", STOPWORDS)))
-    from .domains import domain_rules
+    from qgraph.extract.domains import domain_rules
 
     for term in domain_rules().lexicon:  # the domain lexicon's terms stay whole too
         jieba.add_word(term)

@@ -25,49 +25,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import RuleError
-from ..resources import resource_path
-from ..rules import RuleFile, load_rule_file
-
-
-class Comparator(Enum):
-    """How a target's value is to be compared; the value is the local name of the qg:Comparator."""
-
-    AT_LEAST = "AtLeast"
-    GREATER_THAN = "GreaterThan"
-    EQUAL = "Equal"
-    AT_MOST = "AtMost"
-    LESS_THAN = "LessThan"
-    APPROXIMATELY = "Approximately"
-
-
-class Change(Enum):
-    """The direction of a target stated as a change; the value is the local name of the qg:Change."""
-
-    INCREASE = "Increase"
-    DECREASE = "Decrease"
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    """One quantitative commitment of one clause."""
-
-    clause: str                 # the clause's slug
-    metric: str                 # the indicator phrase, as written (生产企业工业产品质量监督抽查合格率)
-    value: Decimal              # 万/亿 multiplied out; for a range, its lower bound
-    unit: str                   # %, 个, 项, 家, 件, 分, 元 … (元 after 万元/亿元 are multiplied out)
-    comparator: Comparator
-    text: str                   # the phrase as it stands: the smallest span holding metric and value
-    start: int = field(compare=False)   # offsets of ``text`` in the clause text
-    end: int = field(compare=False)
-    value_max: Decimal | None = None    # the upper bound of a range (1-2个)
-    year: int | None = None             # stated (到2025年) or inherited from the heading
-    annual: bool = False                # 每年, 年均
-    change: Change | None = None        # 较2020年下降17%
-    baseline_year: int | None = None
-    reference: str | None = None        # 超过全省平均水平（全省88）→ 全省平均水平
-    indicator: str | None = None        # IRI of a concept of ontology/indicators.ttl
-    rule: str = field(compare=False, default="")
+from qgraph.errors import RuleError
+from qgraph.model import Change, Comparator, Target
+from qgraph.resources import resource_path
+from qgraph.rules import RuleFile, load_rule_file
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import QueryError
-from .resources import resource_path
+from qgraph.errors import QueryError
+from qgraph.resources import resource_path
 
 _VALUES = re.compile(r"VALUES\s+\?(?P<name>\w+)\s*\{\s*(?P<value>[^}]*?)\s*\}")
 

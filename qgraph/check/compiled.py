@@ -4,8 +4,8 @@ pySHACL walks the graph in Python (~100 µs a triple); the build already holds t
 pyoxigraph ``Store``, where the same checks as SPARQL run in Rust. :func:`compile_shapes` turns each
 constraint of the shapes graph into one query whose every result row is a violation (the ODK
 "-violation.rq" convention); :func:`validate_store` runs them and reports the same
-:class:`~qgraph.validate.Violation` values, in the same string forms, as
-:func:`qgraph.validate.validate_graph` (tests/test_fastshacl.py holds the two to each other).
+:class:`~qgraph.check.shacl.Violation` values, in the same string forms, as
+:func:`qgraph.check.shacl.validate_graph` (tests/test_fastshacl.py holds the two to each other).
 
 Only the SHACL Core subset that ``ontology/shapes.ttl`` uses is supported: targets ``sh:targetClass``
 and ``sh:targetSubjectsOf``; property shapes with an IRI ``sh:path``; ``sh:minCount``, ``sh:maxCount``,
@@ -54,8 +54,9 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from .errors import RuleError
-from .validate import Violation, _short
+from qgraph.errors import RuleError
+from qgraph.check.shacl import _short
+from qgraph.model import Violation
 
 
 _XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # open, unlike rdflib's (which doctest probing trips)

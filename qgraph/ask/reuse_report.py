@@ -9,8 +9,8 @@ the per-pair summary counts how many characters of the later document come from 
 """
 from __future__ import annotations
 
-from .engine import Engine
-from .reuse import Run, text_diff
+from qgraph.ask.engine import Engine
+from qgraph.build.reuse import Run, text_diff
 
 _QUERY = """PREFIX qg: <https://w3id.org/qgraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>

@@ -16,7 +16,7 @@ networkx:
 
 The functions return rows (dicts) for :func:`qgraph.render.render`:
 
->>> from qgraph.engine import open_engine
+>>> from qgraph.ask.engine import open_engine
 >>> from qgraph.resources import resource_path
 >>> engine = open_engine(resource_path("ontology", "domains.ttl"), None)   # a graph without jurisdictions
 >>> centrality(engine), communities(engine), type_overlap(engine)
@@ -33,7 +33,7 @@ from typing import Callable
 import networkx as nx
 from networkx.algorithms.community import greedy_modularity_communities
 
-from .engine import Engine
+from qgraph.ask.engine import Engine
 
 PREFIXES = """PREFIX qg: <https://w3id.org/qgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -195,7 +195,7 @@ ANALYSES: dict[str, Callable[[Engine], list[dict]]] = {
 
 def write_analytics_csv(engine: Engine, out_dir: Path) -> list[Path]:
     """Write centrality.csv, communities.csv and type-overlap.csv into out_dir (each atomically)."""
-    from .render import render
+    from qgraph.render import render
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -217,6 +217,6 @@ _COLUMNS = {
 
 
 def _write_atomically(path: Path, text: str) -> Path:
-    from .export import write_atomically
+    from qgraph.build.export import write_atomically
 
     return write_atomically(text.encode("utf-8"), path)

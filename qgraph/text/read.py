@@ -1,6 +1,6 @@
 """Reading: a manifest entry's file, decoded to text. The only stage that opens input files.
 
->>> from qgraph.read import decode
+>>> from qgraph.text.read import decode
 >>> decode("质量".encode("gb18030"), "x.txt")
 ('质量', 'gb18030')
 """
@@ -10,21 +10,11 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from qgraph.errors import InputError
+from qgraph.model import SourceText
 
 # Tried in order; GB18030 is a superset of GBK and GB2312, which many government files use.
 ENCODINGS = ("utf-8-sig", "gb18030")
-
-
-@dataclass(frozen=True, slots=True)
-class SourceText:
-    """A document's text as decoded from its file: every offset in the graph points into ``text``."""
-
-    doc_id: str
-    path: Path
-    text: str
-    encoding: str
-    sha256: str
 
 
 def decode(data: bytes, where: str) -> tuple[str, str]:

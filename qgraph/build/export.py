@@ -24,7 +24,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF
 from rdflib.plugins.serializers.nt import _nt_row  # one triple as an N-Triples line
 
-from .namespaces import PREFIXES, QG, Triple, literal  # noqa: F401  (QG, literal: doctest)
+from qgraph.vocab import PREFIXES, QG, Triple, literal  # noqa: F401  (QG, literal: doctest)
 
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p != "id"}

@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .engine import Engine
-from .extract.domains import domain_labels
-from .normalise import to_simplified
-from .rules import load_rule_file
+from qgraph.ask.engine import Engine
+from qgraph.extract.domains import domain_labels
+from qgraph.text.normalise import to_simplified
+from qgraph.rules import load_rule_file
 
 EXPLICIT, SOLE, FIRST = "lead (牵头)", "sole responsible", "first-listed"
 _RANK = {EXPLICIT: 0, SOLE: 1, FIRST: 2}
@@ -48,7 +48,7 @@ def expand(term: str) -> tuple[str, ...]:
 
 
 def resolve_topic(query: str) -> Topic:
-    from .compare import indicator_labels
+    from qgraph.ask.compare import indicator_labels
 
     text = to_simplified(query.strip())
     labels = {label.lower(): iri for label, iri in domain_labels().items()}

@@ -21,18 +21,16 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .manifest import DocumentSpec
-from .extract.department_types import UNKNOWN, department_type
-from .extract.departments import Assignment, Role, extract_assignments
-from .extract.domains import DomainLabel, classify, domain_for_phrase
-from .extract.keywords import keywords
-from .extract.targets import Target, extract_targets, governing_year
-from .namespaces import (DCTERMS, ELI, ORG, QG, RDF, RDFS, XSD, Triple, assignment_iri, clause_iri,
+from qgraph.extract.department_types import UNKNOWN, department_type
+from qgraph.extract.departments import extract_assignments
+from qgraph.extract.domains import classify, domain_for_phrase
+from qgraph.extract.keywords import keywords
+from qgraph.extract.targets import extract_targets, governing_year
+from qgraph.vocab import (DCTERMS, ELI, ORG, QG, RDF, RDFS, XSD, Triple, assignment_iri, clause_iri,
                          department_iri, document_iri, domain_assignment_iri, government_iri, group_iri,
                          jurisdiction_iri, literal, notice_iri, reuse_iri, target_iri, to_rdflib, typed)
-from .pipeline import ParsedDocument
-from .resources import repo_data_dir, resource_path  # noqa: F401  (doctest)
-from .segment import Clause, PartKind
+from qgraph.model import Assignment, Clause, DocumentSpec, DomainLabel, ParsedDocument, PartKind, Role, Target
+from qgraph.resources import repo_data_dir, resource_path  # noqa: F401  (doctest)
 
 ONTOLOGY_FILES = ("qgraph.ttl", "domains.ttl", "department-types.ttl", "indicators.ttl")
 _LEVELS = {"province": QG.ProvinceLevel, "prefecture": QG.PrefectureLevel, "county": QG.CountyLevel}
@@ -236,7 +234,7 @@ def all_target_triples(parsed: ParsedDocument, labels: list[DomainLabel]) -> lis
 
 def target_domains(clause: Clause, target: Target, clause_domains: list[DomainLabel]) -> list[DomainLabel]:
     """A target's domain: stated by its line's label (产品质量：…), else those of its clause, inherited."""
-    from .extract.domains import domain_rules
+    from qgraph.extract.domains import domain_rules
 
     line_start = clause.text.rfind("\n", 0, target.start) + 1
     found = domain_rules().label_line.match(clause.text, line_start)
@@ -327,7 +325,7 @@ def build_graph(documents: Iterable[ParsedDocument], with_ontology: bool = True)
 def reuse_triples(reuses) -> list[Triple]:
     """One qg:TextReuse node per aligned passage pair, with both clauses and both source spans;
     the later clause prov:wasDerivedFrom the earlier where the issue dates tell the direction."""
-    from .namespaces import PROV
+    from qgraph.vocab import PROV
 
     triples: list[Triple] = []
     counts: dict[tuple[str, str], int] = {}

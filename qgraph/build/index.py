@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import ValidationFailed
+from qgraph.errors import ValidationFailed
 
 STAMP = "qgraph-index.json"
 
@@ -68,8 +68,8 @@ class IndexBuilder:
 
     def validate(self, where: str) -> None:
         """Check the shapes on the store; ValidationFailed lists every violation."""
-        from .fastshacl import compile_shapes, validate_store
-        from .validate import shapes_graph
+        from qgraph.check.compiled import compile_shapes, validate_store
+        from qgraph.check.shacl import shapes_graph
 
         violations = validate_store(self.store, compile_shapes(shapes_graph()))
         if violations:

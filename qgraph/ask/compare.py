@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .engine import Engine
-from .errors import QueryError
-from .extract.targets import INDICATOR_NS, indicator_for
-from .normalise import to_simplified
-from .resources import resource_path
+from qgraph.ask.engine import Engine
+from qgraph.errors import QueryError
+from qgraph.extract.targets import INDICATOR_NS, indicator_for
+from qgraph.text.normalise import to_simplified
+from qgraph.resources import resource_path
 
 _SYMBOLS = {"AtLeast": "≥", "GreaterThan": ">", "Equal": "=", "AtMost": "≤", "LessThan": "<",
             "Approximately": "≈"}

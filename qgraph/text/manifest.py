@@ -12,39 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .normalise import SCRIPTS
-from .resources import repo_data_dir  # noqa: F401  (doctest)
-from .rules import load_yaml_with_lines
+from qgraph.errors import InputError
+from qgraph.model import DocumentSpec, Jurisdiction
+from qgraph.text.normalise import SCRIPTS
+from qgraph.resources import repo_data_dir  # noqa: F401  (doctest)
+from qgraph.rules import load_yaml_with_lines
 
 LEVELS = ("province", "prefecture", "county")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Jurisdiction:
-    id: str
-    name_zh: str
-    name_en: str
-    level: str
-    code: str
-    department_prefix: str | None = None  # 市/省/县…: defaults to the name's last character
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentSpec:
-    """One manifest entry; ``path`` is resolved against the manifest's folder."""
-
-    id: str
-    path: Path
-    jurisdiction: Jurisdiction
-    title: str
-    issued: str                      # YYYY-MM-DD or YYYY
-    number: str | None
-    script: str | None
-    corrections: tuple[tuple[str, str], ...]
-    line: int                        # where the entry starts in the manifest
-    target_year: int | None = None   # the year a target with no year of its own is due (an annual plan's year)
 
 
 def load_manifest(path: Path) -> tuple[DocumentSpec, ...]:

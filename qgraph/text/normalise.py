@@ -5,7 +5,7 @@ Taiwan vocabulary (zh-Hant-TW documents only), punctuation, white space. Each st
 text through :class:`MappedText`, which records for every output character the span of source
 text it came from, so that any slice of the normalised text maps back to the decoded source.
 
->>> from qgraph.read import SourceText
+>>> from qgraph.model import SourceText
 >>> src = SourceText("x", None, "一、總體要求\\n(一)實(shí)施", "utf-8", "")
 >>> norm = normalise(src)
 >>> norm.text
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from .read import SourceText
-from .rules import RuleFile, load_rule_file
+from qgraph.model import NormalisedText, SourceText
+from qgraph.rules import RuleFile, load_rule_file
 
 SIMPLIFIED, TRADITIONAL, TAIWAN = "zh-Hans", "zh-Hant", "zh-Hant-TW"
 SCRIPTS = (SIMPLIFIED, TRADITIONAL, TAIWAN)
@@ -94,22 +94,6 @@ class MappedText:
                 ends.append(self.ends[end])
             pos = end + 1
         return MappedText("\n".join(out), tuple(starts), tuple(ends))
-
-
-@dataclass(frozen=True, slots=True)
-class NormalisedText:
-    """A document's normalised text, its script as detected or declared, and the map to its source."""
-
-    source: SourceText
-    mapped: MappedText
-    script: str
-
-    @property
-    def text(self) -> str:
-        return self.mapped.text
-
-    def source_span(self, start: int, end: int) -> tuple[int, int]:
-        return self.mapped.source_span(start, end)
 
 
 @lru_cache(maxsize=1)
@@ -225,4 +209,4 @@ def normalise(source: SourceText, corrections: Iterable[tuple[str, str]] = (),
         mapped = mapped.sub(rules.taiwan, _taiwan_replace)  # as taiwan_to_mainland, keeping the map
     for pattern, replace in rules.rewrites:
         mapped = mapped.sub(pattern, lambda _m, r=replace: r)
-    return NormalisedText(source, mapped, script)
+    return NormalisedText(source, mapped.text, mapped.starts, mapped.ends, script)

@@ -29,39 +29,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Sequence
 
-from .pipeline import ParsedDocument
-from .rules import load_rule_file
-from .segment import Clause
+from qgraph.model import Clause, ParsedDocument, Reuse, Run
+from qgraph.rules import load_rule_file
 
 Run = tuple[str, str]   # ("=" | "+" | "-", text)
-
-
-@dataclass(frozen=True, slots=True)
-class Reuse:
-    """One passage of a later clause aligned with a passage of an earlier clause of another document.
-
-    Spans are [start, end) offsets into each document's normalised text (``*_span``) and into its
-    decoded source (``*_source_span``). ``aligned_length`` counts alignment columns (punctuation
-    ignored); ``similarity`` is the share of them that are identical characters.
-    """
-
-    later_doc: str
-    later_clause: str          # the clause's slug
-    later_number: str
-    earlier_doc: str
-    earlier_clause: str
-    earlier_number: str
-    later_span: tuple[int, int]
-    earlier_span: tuple[int, int]
-    later_source_span: tuple[int, int] = field(compare=False)
-    earlier_source_span: tuple[int, int] = field(compare=False)
-    aligned_length: int = field(compare=False)
-    similarity: Decimal = field(compare=False)
-    later_text: str = field(compare=False)
-    earlier_text: str = field(compare=False)
-    diff: tuple[Run, ...] = field(compare=False)
-    boilerplate: bool = field(compare=False)
-    directed: bool = field(compare=False)   # False when both documents bear the same issue date
 
 
 @dataclass(frozen=True)

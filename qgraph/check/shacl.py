@@ -16,26 +16,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from .errors import InputError, ValidationFailed
-from .namespaces import PREFIXES
-from .resources import resource_path
-
-
-@dataclass(frozen=True, slots=True)
-class Violation:
-    focus: str
-    path: str
-    message: str
-    constraint: str
-
-    def __str__(self) -> str:
-        return f"{self.focus} {self.path}: {self.message} ({self.constraint})"
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    conforms: bool
-    violations: tuple[Violation, ...]
+from qgraph.errors import InputError, ValidationFailed
+from qgraph.model import Report, Violation
+from qgraph.vocab import PREFIXES
+from qgraph.resources import resource_path
 
 
 @lru_cache(maxsize=1)
@@ -95,8 +79,8 @@ def load_graph_file(path: Path) -> Graph:
 
 def check_fast(path: Path) -> int:
     """Validate a graph file with the shapes compiled to SPARQL on an in-memory Oxigraph store."""
-    from .engine import OxigraphEngine
-    from .fastshacl import compile_shapes, validate_store
+    from qgraph.ask.engine import OxigraphEngine
+    from qgraph.check.compiled import compile_shapes, validate_store
 
     engine = OxigraphEngine(path)
     violations = validate_store(engine.store, compile_shapes(shapes_graph()))

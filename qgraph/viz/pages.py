@@ -1,7 +1,7 @@
 """Interactive HTML graphs of the knowledge graph, for analysts: one page per jurisdiction, one across
 jurisdictions, one collaboration network per jurisdiction, and an index with the legend.
 
-Everything is asked of the graph in SPARQL through an :class:`~qgraph.engine.Engine`, so the pages can
+Everything is asked of the graph in SPARQL through an :class:`~qgraph.ask.engine.Engine`, so the pages can
 be drawn from any engine or endpoint. Pages are built with pyvis and rendered with qgraph's own
 template (``viz/graph.html``): vis-network is inlined from pyvis's copy, nothing is linked (no
 Bootstrap, no CDN), so a page works offline from ``file://``. Text from the documents is data: it
@@ -28,8 +28,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from .engine import Engine
-from .resources import resource_path
+from qgraph.ask.engine import Engine
+from qgraph.resources import resource_path
 
 PREFIXES = """PREFIX qg: <https://w3id.org/qgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -545,7 +545,7 @@ def cross_jurisdiction_page(corpus: Corpus) -> Page:
 
 def collaboration_page(graph: nx.Graph, j: dict, places: dict | None = None) -> Page:
     """Departments co-assigned to a clause; node size = degree centrality, colour = community."""
-    from .analytics import department_centrality, department_communities
+    from qgraph.ask.analytics import department_centrality, department_communities
 
     place = _place(j)
     page = Page(f"collaboration-{j['id']}.html", f"{place}: which departments work together",
@@ -630,7 +630,7 @@ def _environment():
     import pyvis
 
     pyvis_templates = Path(pyvis.__file__).resolve().parent / "templates"
-    loader = jinja2.FileSystemLoader([str(resource_path("viz")), str(pyvis_templates)])
+    loader = jinja2.FileSystemLoader([str(resource_path("viz", "assets")), str(pyvis_templates)])
     env = jinja2.Environment(loader=loader, autoescape=True, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.policies["json.dumps_kwargs"] = {"sort_keys": False, "ensure_ascii": False}
@@ -684,7 +684,7 @@ def write_visualisations(engine: Engine, out_dir: Path) -> list[Path]:
 
     Same graph → byte-identical files. Each file is written atomically.
     """
-    from .analytics import collaboration_networks
+    from qgraph.ask.analytics import collaboration_networks
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -704,6 +704,6 @@ def write_visualisations(engine: Engine, out_dir: Path) -> list[Path]:
 
 
 def _write_atomically(path: Path, text: str) -> Path:
-    from .export import write_atomically
+    from qgraph.build.export import write_atomically
 
     return write_atomically(text.encode("utf-8"), path)

@@ -30,8 +30,9 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from .errors import EndpointError, InputError, QueryError
-from .resources import resource_path
+from qgraph.errors import EndpointError, InputError, QueryError
+from qgraph.model import Results
+from qgraph.resources import resource_path
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = frozenset(XSD + t for t in (
@@ -50,18 +51,6 @@ _ACCEPT = "application/sparql-results+json, text/turtle;q=0.1"  # Turtle only te
 _GRAPH_MEDIA_TYPES = frozenset((
     "text/turtle", "application/n-triples", "application/n-quads", "application/trig",
     "application/rdf+xml", "application/ld+json", "text/n3"))
-
-
-@dataclass(frozen=True, slots=True)
-class Results:
-    """The answer to a SELECT: column names in order, and one dict per row (None where unbound).
-
-    >>> Results(("n",), ({"n": 3},)).rows[0]["n"]
-    3
-    """
-
-    columns: tuple[str, ...]
-    rows: tuple[dict[str, object], ...]
 
 
 class Engine(Protocol):
@@ -97,7 +86,7 @@ class OxigraphEngine:
     bulk-loaded into an in-memory Oxigraph store."""
 
     def __init__(self, path: Path) -> None:
-        from .index import index_for
+        from qgraph.build.index import index_for
 
         self.path = Path(path)
         fmt = graph_format(self.path)

@@ -6,8 +6,8 @@ paragraph belongs to the part above it. Front matter (titles, number, addressee,
 a covering notice) and closing (signature, date) are kept as parts of their own kinds.
 Every part's own text is a contiguous span, so parts never overlap and cover the text.
 
->>> from qgraph.read import SourceText
->>> from qgraph.normalise import normalise
+>>> from qgraph.text.read import SourceText
+>>> from qgraph.text.normalise import normalise
 >>> text = "标题文件\\n一、总体要求\\n（一）加强领导。建立机制。\\n（二）强化保障。\\n2024年1月1日"
 >>> parts = segment(normalise(SourceText("x", None, text, "utf-8", "")))
 >>> [(p.number, p.kind.name, p.heading) for p in parts]
@@ -20,43 +20,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
-from .normalise import NormalisedText
-from .numerals import chinese_to_int, circled_to_int
-from .rules import load_rule_file
-
-
-class PartKind(Enum):
-    """What a part of a document is; the value is the local name of its qg:ClauseKind."""
-
-    TITLE = "Title"
-    DOCUMENT_NUMBER = "DocumentNumber"
-    ADDRESSEE = "Addressee"
-    PREAMBLE = "Preamble"
-    NOTICE = "NoticeText"
-    CLAUSE = "NumberedClause"
-    DASH_ITEM = "DashItem"
-    CLOSING = "Closing"
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """One part of a document; offsets into the normalised text and into the decoded source."""
-
-    doc_id: str
-    number: str            # 三.(一).1, or title.1 / preamble.1 / closing.1 for unnumbered parts
-    slug: str              # the number for IRIs: 3-1-1, preamble-1
-    kind: PartKind
-    level: int             # depth in the tree: 1 for 一、, 0 for unnumbered parts
-    order: int             # 1-based position in the document
-    parent: str | None     # the parent's slug; None when the parent is the document
-    marker: str            # the numbering marker as normalised, e.g. （一）
-    heading: str | None
-    text: str              # normalised own text (children excluded)
-    start: int
-    end: int
-    source_start: int = field(compare=False)
-    source_end: int = field(compare=False)
-    rule: str = field(compare=False, default="")
+from qgraph.model import Clause, NormalisedText, PartKind
+from qgraph.text.numerals import chinese_to_int, circled_to_int
+from qgraph.rules import load_rule_file
 
 
 @dataclass(frozen=True, slots=True)
