@@ -89,22 +89,23 @@ CONTRACT_TERMS = [
     *[(name, OWL.Class) for name in (
         "Jurisdiction City Province AdminLevel PolicyDocument CoveringNotice Clause ClauseKind "
         "Department Government CollectiveBody Assignment Role Target Comparator Period Change "
-        "TextReuse DomainAssignment ClassificationMethod").split()],
+        "TextReuse DomainAssignment ClassificationMethod LeadBasis").split()],
     *[(name, OWL.NamedIndividual) for name in (
         "ProvinceLevel PrefectureLevel CountyLevel Title DocumentNumber Addressee Preamble "
-        "NumberedClause DashItem Closing NoticeText Lead Support Responsible GroupResponsible "
+        "NumberedClause DashItem Closing NoticeText Lead Support Responsible "
+        "ExplicitLead SoleResponsible FirstListed JointlyResponsible Supporting Collective "
         "AtLeast GreaterThan Equal AtMost LessThan Approximately Annual Increase Decrease "
         "Stated Inherited Inferred").split()],
     *[(name, OWL.ObjectProperty) for name in (
         "jurisdiction adminLevel document promulgates kind involvesDepartment leadDepartment "
         "supportDepartment responsibleDepartment responsibleGroup departmentType government "
         "assignment assignedIn agent role domain domainAssignment subject method statedIn "
-        "comparator period change indicator reusedClause sourceClause keywordConcept").split()],
+        "comparator period change indicator reusedClause sourceClause leadBasis").split()],
     *[(name, OWL.DatatypeProperty) for name in (
         "adminCode number marker order level heading text sourceText charStart charEnd sourceFile "
         "sourceSha256 script listPosition rule metric value valueMax unit targetYear baselineYear "
         "keyword matchedTerm alignedLength similarity reusedStart reusedEnd sourceStart "
-        "sourceEnd").split()],
+        "sourceEnd countsAsLead leadRank").split()],
 ]
 
 SUBCLASS_AXIOMS = [

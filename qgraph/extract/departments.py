@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 
-from qgraph.model import Assignment, Jurisdiction, Role
+from qgraph.model import Assignment, Jurisdiction, LeadBasis, Role
 from qgraph.rules import load_rule_file
 
 
@@ -148,14 +148,27 @@ def _assignments(text: str, items, clause: str, jurisdiction: Jurisdiction,
     sole = len(named) == 1
     result = []
     for position, (a, name, role, rule, open_list) in enumerate(named, start=1):
+        group = is_group(name)
         if sole and role is Role.RESPONSIBLE:
             role = Role.LEAD  # the single unit named as responsible leads
+            basis = LeadBasis.SOLE
+        else:
+            basis = _basis(role, position)
         result.append(Assignment(
             clause=clause, label=restore_prefix(name, jurisdiction), written=name, role=role,
-            is_group=is_group(name), position=position, start=a, end=a + len(name), rule=rule,
+            is_group=group, position=position, start=a, end=a + len(name), rule=rule,
             task=tasks[position - 1] if tasks and position <= len(tasks) else None,
-            open_list=open_list))
+            open_list=open_list, basis=LeadBasis.COLLECTIVE if group else basis))
     return result
+
+
+def _basis(role: Role, position: int) -> LeadBasis:
+    """Why a unit of a statement does or does not lead (a sole responsible unit is decided above)."""
+    if role is Role.LEAD:
+        return LeadBasis.EXPLICIT
+    if role is Role.SUPPORT:
+        return LeadBasis.SUPPORT
+    return LeadBasis.FIRST_LISTED if position == 1 else LeadBasis.JOINT
 
 
 def _in_text(text: str, clause: str, jurisdiction: Jurisdiction) -> list[Assignment]:
