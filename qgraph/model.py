@@ -278,6 +278,8 @@ class DocumentExtraction:
     clauses: tuple[ClauseExtraction, ...]
     department_types: tuple[tuple[str, DepartmentType], ...]   # (label, type) of each department named
     warnings: tuple[str, ...] = ()
+    notice_number: str | None = None    # the covering notice's own number and date, where it has one
+    notice_issued: str | None = None    # YYYY-MM-DD
 
 
 # --- text reuse ---------------------------------------------------------------------------------

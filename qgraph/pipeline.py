@@ -1,4 +1,9 @@
-"""The whole job, top to bottom: read → normalise → segment → (extract → graph → validate).
+"""The whole job, top to bottom: read → normalise → segment → extract → graph → check → write.
+
+:func:`document_graph` runs the stages of one document (in a worker process for a large corpus);
+:func:`build` runs it for every document of a manifest, then finds text reuse across them, checks
+the graph and writes it. The rules are loaded once, with the overlay folders a user gives (and a
+``rules/`` folder beside the manifest), and passed to every stage.
 
 >>> parsed = parse_corpus(repo_data_dir() / "documents.yaml")
 >>> [len(p.clauses) for p in parsed]
@@ -6,42 +11,121 @@
 """
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
+import pyoxigraph as ox
+
+from qgraph.build.export import assemble, data_block, ontology_block, write_atomically
+from qgraph.build.index import IndexBuilder
+from qgraph.build.reuse import find_reuse
+from qgraph.build.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
+from qgraph.errors import InputError
+from qgraph.extract import extract
 from qgraph.model import BuildReport, DocumentSpec, ParsedDocument
+from qgraph.resources import repo_data_dir
+from qgraph.rules import RuleSet, default_rules, load_rules
 from qgraph.text.manifest import load_manifest
 from qgraph.text.normalise import normalise
 from qgraph.text.read import read_source
-from qgraph.resources import repo_data_dir  # noqa: F401  (doctest)
 from qgraph.text.segment import segment
 
+__all__ = ["build", "document_graph", "parse_corpus", "parse_document", "rules_for", "repo_data_dir"]
+
 Progress = Callable[[str, str], None]  # (document id, stage)
+RULES_BESIDE_MANIFEST = "rules"
 
 
-def parse_document(spec: DocumentSpec, progress: Progress | None = None) -> ParsedDocument:
-    """Read, normalise and segment one document."""
+def rules_for(manifest: Path, overlays: Sequence[Path] = ()) -> RuleSet:
+    """The rules a corpus is read with: shipped, then a ``rules/`` folder beside its manifest, then
+    the folders given (``--rules``), each laid over the ones before."""
+    beside = manifest.parent / RULES_BESIDE_MANIFEST
+    return load_rules(([beside] if beside.is_dir() else []) + [Path(p) for p in overlays])
+
+
+def parse_document(spec: DocumentSpec, rule_set: RuleSet | None = None,
+                   progress: Progress | None = None) -> ParsedDocument:
+    """The text stages of one document: read, normalise, segment (with the shipped rules when none are given)."""
+    rule_set = rule_set or default_rules()
     note = progress or (lambda _doc, _stage: None)
     note(spec.id, "read")
     source = read_source(spec.id, spec.path)
     note(spec.id, "normalise")
-    text = normalise(source, spec.corrections, spec.script)
+    text = normalise(source, spec.corrections, spec.script, rule_set)
     note(spec.id, "segment")
-    return ParsedDocument(spec, text, segment(text))
+    return ParsedDocument(spec, text, segment(text, rule_set))
 
 
-def parse_corpus(manifest: Path, only: str | None = None,
-                 progress: Progress | None = None) -> tuple[ParsedDocument, ...]:
+def document_graph(spec: DocumentSpec, rule_set: RuleSet) -> DocumentTriples:
+    """Every stage of one document up to its triples: read → normalise → segment → extract → graph."""
+    parsed = parse_document(spec, rule_set)
+    extraction = extract(parsed, rule_set)
+    return document_triples(extraction)
+
+
+def parse_corpus(manifest: Path, only: str | None = None, progress: Progress | None = None,
+                 overlays: Sequence[Path] = ()) -> tuple[ParsedDocument, ...]:
     """Every document of a manifest (or only the one with id ``only``), parsed."""
     specs = load_manifest(manifest)
     if only is not None:
         specs = tuple(s for s in specs if s.id == only)
         if not specs:
-            from qgraph.errors import InputError
             raise InputError("QG107", f"no document with id '{only}'", path=manifest)
-    return tuple(parse_document(spec, progress) for spec in specs)
+    rule_set = rules_for(manifest, overlays)
+    return tuple(parse_document(spec, rule_set, progress) for spec in specs)
 
+
+def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | None = None,
+          workers: int | None = None, overlays: Sequence[Path] = ()) -> BuildReport:
+    """The main job: every document through its stages, text reuse across them, the graph checked
+    and written atomically.
+
+    The graph is loaded into an on-disk Oxigraph store as it is made; the store is checked there
+    (SHACL shapes compiled to SPARQL, and the check queries) and kept beside the graph file as its
+    query index. Nothing is written when any document or check fails.
+    """
+    started = time.perf_counter()
+    note = progress or (lambda _doc, _stage: None)
+    specs = load_manifest(manifest)
+    rule_set = rules_for(manifest, overlays)
+    ontology = ontology_graph(rule_set)
+    target = out_dir / f"qgraph.{fmt}"
+    with IndexBuilder(target) as index:
+        index.load_rdflib(ontology)
+        blocks, shared, clauses, warnings = [], set(), 0, []
+        departments: set[tuple[str, str]] = set()
+        unknown: set[tuple[str, str]] = set()
+        for output in _map_documents(specs, fmt, workers or min(os.cpu_count() or 1, 4), rule_set):
+            note(output.doc_id, "done")
+            warnings.extend(output.warnings)
+            departments |= output.departments
+            unknown |= output.unknown
+            index.load_ntriples(output.ntriples)
+            shared.update(line for line in output.shared.split(b"\n") if line)
+            blocks.append(output.block)
+            clauses += output.clauses
+        note("all", "reuse")
+        reuse_nt = data_block(reuse_triples(find_reuse([parse_document(s, rule_set) for s in specs],
+                                                       rule_set=rule_set)), "nt")
+        index.load_ntriples(reuse_nt)
+        blocks.append(data_block(_parse_nt(reuse_nt), fmt))
+        shared_nt = b"\n".join(sorted(shared)) + b"\n"
+        index.load_ntriples(shared_nt)
+        note("all", "check")
+        index.validate(str(manifest))
+        note("all", "write")
+        data = assemble([ontology_block(ontology, fmt), data_block(_parse_nt(shared_nt), fmt), *blocks], fmt)
+        write_atomically(data, target)
+        triples = index.commit()
+    return BuildReport(target, len(specs), clauses, len(departments), len(unknown), triples,
+                       time.perf_counter() - started, tuple(warnings))
+
+
+# --- documents in worker processes ------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class _DocumentOutput:
@@ -57,96 +141,39 @@ class _DocumentOutput:
     unknown: frozenset[tuple[str, str]]
 
 
-def _process(spec_and_format: tuple[DocumentSpec, str]) -> _DocumentOutput:
-    """Parse one document and make its triples: the unit of work of a build, run in a worker."""
-    from qgraph.build.export import data_block
-    from qgraph.build.triples import document_triples
+_WORKER_RULES: list[RuleSet] = []   # the rule set a worker process was started with
 
-    spec, fmt = spec_and_format
-    parsed = parse_document(spec)
-    triples = document_triples(parsed)
+
+def _start_worker(rule_set: RuleSet) -> None:
+    _WORKER_RULES[:] = [rule_set]
+
+
+def _process(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> _DocumentOutput:
+    """One document's stages and its serialised triples: the unit of work of a build."""
+    triples = document_graph(spec, rule_set)
     jurisdiction = spec.jurisdiction.id
-    return _DocumentOutput(spec.id, len(parsed.clauses), data_block(triples.own, fmt),
-                           data_block(triples.own, "nt"), data_block(triples.shared, "nt"), triples.warnings,
+    return _DocumentOutput(spec.id, triples.clauses, data_block(triples.own, fmt), data_block(triples.own, "nt"),
+                           data_block(triples.shared, "nt"), triples.warnings,
                            frozenset((jurisdiction, d) for d in triples.departments),
                            frozenset((jurisdiction, d) for d in triples.unknown))
 
 
-def _map_documents(specs: tuple[DocumentSpec, ...], fmt: str, workers: int):
-    """Each document's output, in manifest order; several processes for a large corpus."""
-    jobs = [(spec, fmt) for spec in specs]
+def _process_in_worker(job: tuple[DocumentSpec, str]) -> _DocumentOutput:
+    return _process(job[0], job[1], _WORKER_RULES[0])
+
+
+def _map_documents(specs: tuple[DocumentSpec, ...], fmt: str, workers: int,
+                   rule_set: RuleSet) -> Iterator[_DocumentOutput]:
+    """Each document's output, in manifest order; several processes for a large corpus, each given
+    the rule set once when it starts."""
     if workers <= 1 or len(specs) < 2 * workers:
-        yield from map(_process, jobs)
+        yield from (_process(spec, fmt, rule_set) for spec in specs)
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_process, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-
-
-def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | None = None,
-          workers: int | None = None) -> BuildReport:
-    """The main job: parse every document, make the graph, validate it, write it atomically.
-
-    The graph is loaded into an on-disk Oxigraph store as it is made; the store is validated
-    there (SHACL shapes compiled to SPARQL) and kept beside the graph file as its query index.
-    """
-    import os
-    import time
-
-    from qgraph.build.export import assemble, data_block, ontology_block, write_atomically
-    from qgraph.build.triples import ontology_graph
-    from qgraph.build.index import IndexBuilder
-
-    started = time.perf_counter()
-    note = progress or (lambda _doc, _stage: None)
-    specs = load_manifest(manifest)
-    workers = workers or min(os.cpu_count() or 1, 4)
-    target = out_dir / f"qgraph.{fmt}"
-    with IndexBuilder(target) as index:
-        index.load_rdflib(ontology_graph())
-        blocks, shared, clauses, warnings = [], set(), 0, []
-        departments: set[tuple[str, str]] = set()
-        unknown: set[tuple[str, str]] = set()
-        for output in _map_documents(specs, fmt, workers):
-            note(output.doc_id, "done")
-            warnings.extend(output.warnings)
-            departments |= output.departments
-            unknown |= output.unknown
-            index.load_ntriples(output.ntriples)
-            shared.update(line for line in output.shared.split(b"\n") if line)
-            blocks.append(output.block)
-            clauses += output.clauses
-        note("all", "reuse")
-        reuse_nt = _reuse_ntriples(specs)
-        index.load_ntriples(reuse_nt)
-        blocks.append(data_block(ox_parse(reuse_nt), fmt))
-        shared_nt = b"\n".join(sorted(shared)) + b"\n"
-        index.load_ntriples(shared_nt)
-        note("all", "validate")
-        index.validate(str(manifest))
-        note("all", "write")
-        shared_block = data_block(ox_parse(shared_nt), fmt)
-        data = assemble([ontology_block(ontology_graph(), fmt), shared_block, *blocks], fmt)
-        write_atomically(data, target)
-        triples = index.commit()
-    return BuildReport(target, len(specs), clauses, len(departments), len(unknown), triples,
-                       time.perf_counter() - started, tuple(warnings))
+    jobs = [(spec, fmt) for spec in specs]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(rule_set,)) as pool:
+        yield from pool.map(_process_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
-def _reuse_ntriples(specs: tuple[DocumentSpec, ...]) -> bytes:
-    """Passages one document took from another: the documents are parsed again in this process
-    (parsing is the cheap stage), aligned across, and returned as N-Triples."""
-    from qgraph.build.export import data_block
-    from qgraph.build.triples import reuse_triples
-    from qgraph.build.reuse import find_reuse
-
-    parsed = [parse_document(spec) for spec in specs]
-    return data_block(reuse_triples(find_reuse(parsed)), "nt")
-
-
-def ox_parse(ntriples: bytes):
-    import pyoxigraph as ox
-
+def _parse_nt(ntriples: bytes) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object)
             for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]

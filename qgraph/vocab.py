@@ -108,6 +108,10 @@ def target_iri(doc_id: str, slug: str, n: int) -> ox.NamedNode:
     return ox.NamedNode(f"{ID}doc/{doc_id}/clause/{slug}/target/{n}")
 
 
+def topic_iri(topic_id: str) -> ox.NamedNode:
+    return ox.NamedNode(f"https://w3id.org/qgraph/topic/{topic_id}")
+
+
 def reuse_iri(later_doc: str, earlier_doc: str, n: int) -> ox.NamedNode:
     return ox.NamedNode(f"{ID}reuse/{later_doc}/{earlier_doc}/{n}")
 

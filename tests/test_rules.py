@@ -45,7 +45,7 @@ def _role(entry, text):
 
 
 def _in_text(entry, text):
-    from qgraph.extract.departments import _in_text as find
+    from qgraph.extract.departments import find_in_text as find
     from qgraph.text.manifest import Jurisdiction
 
     city = Jurisdiction("x", "某市", "X", "prefecture", "000000")

@@ -25,6 +25,7 @@ from qgraph.errors import RuleError
 from qgraph.extract.targets import (INDICATOR_NS, Change, Comparator, Target, extract_targets,
                                     indicator_for, target_rules)
 from qgraph.resources import resource_path
+from qgraph.rules import load_rules
 
 GE, GT, EQ, APPROX = Comparator.AT_LEAST, Comparator.GREATER_THAN, Comparator.EQUAL, Comparator.APPROXIMATELY
 ONTOLOGY_DIR = Path(__file__).parent.parent / "ontology"
@@ -394,11 +395,11 @@ def test_targets_malformed_rule_file_fails_in_one_line(tmp_path, old, new, messa
     assert old in source
     (tmp_path / "targets.yaml").write_text(source.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(RuleError) as caught:
-        target_rules(tmp_path)
+        target_rules(load_rules([tmp_path]))
     assert re.search(message, str(caught.value))
     assert "\n" not in str(caught.value)
 
 
 def test_targets_rule_file_copy_loads(tmp_path):
     shutil.copy(resource_path("rules", "targets.yaml"), tmp_path / "targets.yaml")
-    assert target_rules(tmp_path).forms["respectively"] == "form.respectively"
+    assert target_rules(load_rules([tmp_path])).forms["respectively"] == "form.respectively"

@@ -26,11 +26,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from typing import Sequence
 
 from qgraph.model import Clause, ParsedDocument, Reuse, Run
-from qgraph.rules import load_rule_file
+from qgraph.rules import RuleSet, default_rules
 
 Run = tuple[str, str]   # ("=" | "+" | "-", text)
 
@@ -52,9 +51,13 @@ class _Rules:
     formulas: tuple[tuple[re.Pattern[str], str], ...]
 
 
-@lru_cache(maxsize=1)
-def reuse_rules() -> _Rules:
-    rules = load_rule_file("reuse.yaml")
+def reuse_rules(rule_set: RuleSet | None = None) -> _Rules:
+    """``reuse.yaml`` compiled, once per rule set (the shipped rules when none is given)."""
+    return (rule_set or default_rules()).compiled(_compile)
+
+
+def _compile(rule_set: RuleSet) -> _Rules:
+    rules = rule_set.file("reuse.yaml")
     minhash, alignment, boiler = (rules.setting(n) for n in ("minhash", "alignment", "boilerplate"))
     return _Rules(
         punctuation=re.compile(rules.setting("punctuation")),
@@ -77,8 +80,8 @@ class _Keyed:
     at: tuple[int, ...]         # at[i]: offset in the text of key[i]
 
 
-def _keyed(text: str, start: int = 0) -> _Keyed:
-    punct = reuse_rules().punctuation
+def _keyed(text: str, rules: _Rules, start: int = 0) -> _Keyed:
+    punct = rules.punctuation
     at = tuple(i for i in range(start, len(text)) if not punct.match(text[i]))
     return _Keyed("".join(text[i] for i in at), at)
 
@@ -95,7 +98,8 @@ class _Passage:
     identical: int
 
 
-def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0) -> list[_Passage]:
+def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0,
+          rules: _Rules | None = None) -> list[_Passage]:
     """Every local alignment of x and y with at least ``min_chars`` identical characters.
 
     >>> [(x[p.x[0]:p.x[1]], p.identical) for x in ["甲乙。严格落实食品安全“四个最严”要求，丙丁"]
@@ -104,8 +108,8 @@ def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0)
     """
     from rapidfuzz.distance import Indel
 
-    rules = reuse_rules()
-    kx, ky = _keyed(x, x_from), _keyed(y, y_from)
+    rules = rules or reuse_rules()
+    kx, ky = _keyed(x, rules, x_from), _keyed(y, rules, y_from)
     # columns of the alignment: (score, i in kx or -1, j in ky or -1, identical)
     columns: list[tuple[int, int, int, bool]] = []
     pending_del: list[int] = []
@@ -210,11 +214,10 @@ def _body_start(clause: Clause) -> int:
     return len(clause.marker) if clause.marker and clause.text.startswith(clause.marker) else 0
 
 
-def _candidate_groups(groups: list[list[_Member]]) -> set[tuple[int, int]]:
+def _candidate_groups(groups: list[list[_Member]], rules: _Rules) -> set[tuple[int, int]]:
     """Pairs of groups (by index) that share a phrase of similar shingles: MinHash + LSH."""
     from datasketch import MinHash, MinHashLSH
 
-    rules = reuse_rules()
     phrases: dict[str, set[int]] = defaultdict(set)
     for g, members in enumerate(groups):
         clause = members[0].clause
@@ -248,12 +251,11 @@ def _candidate_groups(groups: list[list[_Member]]) -> set[tuple[int, int]]:
 class _Boilerplate:
     """Is a passage boilerplate? Its grams' document frequency, and the formulas of the rule file."""
 
-    def __init__(self, documents: Sequence[ParsedDocument]) -> None:
-        rules = reuse_rules()
+    def __init__(self, documents: Sequence[ParsedDocument], rules: _Rules) -> None:
         self.rules = rules
         weight: dict[str, int] = defaultdict(int)
         for doc in documents:
-            weight[_keyed(doc.text.text).key] += 1
+            weight[_keyed(doc.text.text, rules).key] += 1
         counts: dict[str, int] = defaultdict(int)
         g = rules.gram
         for key, w in weight.items():
@@ -299,9 +301,11 @@ def _reuse(later: _Member, earlier: _Member, passage: _Passage, later_is_x: bool
         boilerplate=boilerplate(later_text), directed=not _same_date(later, earlier))
 
 
-def find_reuse(documents: Sequence[ParsedDocument], min_chars: int = 20) -> list[Reuse]:
+def find_reuse(documents: Sequence[ParsedDocument], min_chars: int = 20,
+               rule_set: RuleSet | None = None) -> list[Reuse]:
     """Every passage of at least ``min_chars`` identical characters that a clause shares with a clause
     of another document, pointing from the later clause to the earliest one holding it."""
+    rules = reuse_rules(rule_set)
     by_text: dict[str, list[_Member]] = defaultdict(list)
     for doc in documents:
         date, precision = _date(doc.spec.issued)
@@ -311,7 +315,7 @@ def find_reuse(documents: Sequence[ParsedDocument], min_chars: int = 20) -> list
                 digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
                 by_text[digest].append(_Member(doc, clause, date, precision))
     groups = [sorted(members, key=lambda m: m.order) for _, members in sorted(by_text.items())]
-    boilerplate = _Boilerplate(documents)
+    boilerplate = _Boilerplate(documents, rules)
     diffs: dict = {}
     found: list[Reuse] = []
 
@@ -323,7 +327,7 @@ def find_reuse(documents: Sequence[ParsedDocument], min_chars: int = 20) -> list
         if len({m.doc.spec.id for m in members}) < 2:
             continue
         first = members[0].clause
-        passages = align(first.text, first.text, min_chars, _body_start(first), _body_start(first))
+        passages = align(first.text, first.text, min_chars, _body_start(first), _body_start(first), rules)
         for later in members[1:]:
             earlier = earliest_other(members, later.doc.spec.id)
             if earlier is None or earlier.order >= later.order:
@@ -331,12 +335,12 @@ def find_reuse(documents: Sequence[ParsedDocument], min_chars: int = 20) -> list
             found.extend(_reuse(later, earlier, p, True, boilerplate, diffs) for p in passages)
 
     # between groups: each clause of the later group points to the earliest clause of the earlier
-    for a, b in sorted(_candidate_groups(groups)):
+    for a, b in sorted(_candidate_groups(groups, rules)):
         ga, gb = groups[a], groups[b]
         if ga[0].order > gb[0].order:
             ga, gb = gb, ga
         x, y = ga[0].clause, gb[0].clause
-        passages = align(y.text, x.text, min_chars, _body_start(y), _body_start(x))
+        passages = align(y.text, x.text, min_chars, _body_start(y), _body_start(x), rules)
         if not passages:
             continue
         for later in gb:

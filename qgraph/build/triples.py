@@ -1,110 +1,123 @@
-"""Graph: a parsed document as RDF triples under qgraph's ontology.
+"""Triples: the values of one document's extraction mapped to RDF under qgraph's ontology.
 
-Each document yields its own triples (the document, its clauses, what was extracted from
-them) and shared ones (its jurisdiction and government, which other documents of the same
-jurisdiction state too). Every clause keeps its provenance: its text as written and its
-offsets into the decoded source. IRIs derive from ids and clause numbers only.
+This module decides nothing about the text: it only maps values (:mod:`qgraph.model`) to triples.
+Each document yields its own triples (the document, its clauses, what was extracted from them) and
+shared ones (its jurisdiction, government and departments, which other documents of the same
+jurisdiction state too). Every clause keeps its provenance: its text as written and its offsets
+into the decoded source. IRIs derive from ids and clause numbers only (:mod:`qgraph.vocab`).
 
+>>> from qgraph.extract import extract
 >>> from qgraph.pipeline import parse_corpus
+>>> from qgraph.resources import repo_data_dir
 >>> parsed = parse_corpus(repo_data_dir() / "documents.yaml")[3]
->>> triples = document_triples(parsed)
+>>> triples = document_triples(extract(parsed))
 >>> [str(t.object) for t in triples.own if t.subject == clause_iri(parsed.spec.id, "2-7")
 ...  and t.predicate == QG.heading]
 ['"加强消费品等重点产品质量安全监管"']
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 import pyoxigraph as ox
+import rdflib
 
-from qgraph.extract.department_types import UNKNOWN, department_type
-from qgraph.extract.departments import extract_assignments
-from qgraph.extract.domains import classify, domain_for_phrase
-from qgraph.extract.keywords import keywords
-from qgraph.extract.targets import extract_targets, governing_year
-from qgraph.vocab import (DCTERMS, ELI, ORG, QG, RDF, RDFS, XSD, Triple, assignment_iri, clause_iri,
-                         department_iri, document_iri, domain_assignment_iri, government_iri, group_iri,
-                         jurisdiction_iri, literal, notice_iri, reuse_iri, target_iri, to_rdflib, typed)
-from qgraph.model import Assignment, Clause, DocumentSpec, DomainLabel, ParsedDocument, PartKind, Role, Target
-from qgraph.resources import repo_data_dir, resource_path  # noqa: F401  (doctest)
+from qgraph.model import (Assignment, Clause, DepartmentType, DocumentExtraction, DocumentSpec, DomainLabel,
+                          ParsedDocument, PartKind, Reuse, Role, Target)
+from qgraph.rules import RuleSet
+from qgraph.vocab import (DCTERMS, ELI, ORG, PROV, QG, RDF, RDFS, SKOS, XSD, Triple, assignment_iri, clause_iri,
+                          department_iri, document_iri, domain_assignment_iri, government_iri, group_iri,
+                          jurisdiction_iri, literal, notice_iri, reuse_iri, target_iri, to_rdflib, topic_iri, typed)
 
-ONTOLOGY_FILES = ("qgraph.ttl", "domains.ttl", "department-types.ttl", "indicators.ttl")
+ONTOLOGY_FILE = "qgraph.ttl"
 _LEVELS = {"province": QG.ProvinceLevel, "prefecture": QG.PrefectureLevel, "county": QG.CountyLevel}
-_DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\d+号")
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentTriples:
     doc_id: str
+    clauses: int                 # the document's parts
     own: tuple[Triple, ...]      # only this document states them
     shared: tuple[Triple, ...]   # its jurisdiction's nodes, which other documents may state too
     warnings: tuple[str, ...] = ()
-    departments: frozenset[str] = frozenset()   # labels of the departments it names
-    unknown: frozenset[str] = frozenset()       # … of those, the ones of unknown type
+    departments: frozenset[str] = frozenset()   # labels of the units it names (departments and bodies)
+    unknown: frozenset[str] = frozenset()       # … of those, the departments of unknown type
 
 
-@lru_cache(maxsize=1)
-def ontology_graph():
-    """The ontology and the taxonomies (``ontology/*.ttl`` but the shapes), as an rdflib Graph."""
-    import rdflib
+def ontology_graph(rule_set: RuleSet) -> rdflib.Graph:
+    """The ontology, the taxonomies (shipped and overlaid) and the topic synonyms, as an rdflib Graph
+    (its blank nodes, the ontology's lists, are serialised canonically by :mod:`.export`), so that
+    every answer can be given from the graph alone."""
+    from qgraph.resources import resource_path
 
     graph = rdflib.Graph()
-    for name in ONTOLOGY_FILES:
-        graph.parse(resource_path("ontology", name), format="turtle")
-    return graph
+    graph.parse(resource_path("ontology", ONTOLOGY_FILE), format="turtle")
+    for name in ("domains.ttl", "department-types.ttl", "indicators.ttl"):
+        for path in rule_set.taxonomy_turtle(name):
+            graph.parse(path, format="turtle")
+    return to_rdflib(topic_triples(rule_set), into=graph)
 
 
-def document_triples(parsed: ParsedDocument) -> DocumentTriples:
+def topic_triples(rule_set: RuleSet) -> list[Triple]:
+    """``topics.yaml`` as SKOS: a concept per synonym group in ``qg:Topics``, its first term preferred."""
+    triples: list[Triple] = []
+    for entry in rule_set.file("topics.yaml").entries("synonyms"):
+        terms = [str(t) for t in entry.get("terms") or ()]
+        if not terms:
+            continue
+        node = topic_iri(entry["id"].removeprefix("topic."))
+        triples += [Triple(node, RDF.type, SKOS.Concept), Triple(node, SKOS.inScheme, QG.Topics),
+                    Triple(node, SKOS.prefLabel, literal(terms[0], lang="zh")),
+                    *(Triple(node, SKOS.altLabel, literal(term, lang="zh")) for term in terms[1:])]
+    return triples
+
+
+def document_triples(extraction: DocumentExtraction) -> DocumentTriples:
+    """Every triple of one document's extraction, its own and its jurisdiction's."""
+    parsed = extraction.parsed
     spec = parsed.spec
-    own: list[Triple] = []
-    add = own.append
     doc = document_iri(spec.id)
-    add(Triple(doc, RDF.type, QG.PolicyDocument))
-    add(Triple(doc, RDF.type, ELI.LegalResource))
-    add(Triple(doc, QG.jurisdiction, jurisdiction_iri(spec.jurisdiction.id)))
-    add(Triple(doc, DCTERMS.identifier, literal(spec.id)))
-    add(Triple(doc, DCTERMS.title, literal(spec.title, lang="zh")))
-    add(Triple(doc, DCTERMS.issued, typed(spec.issued, XSD.date if len(spec.issued) == 10 else XSD.gYear)))
+    own: list[Triple] = [
+        Triple(doc, RDF.type, QG.PolicyDocument),
+        Triple(doc, RDF.type, ELI.LegalResource),
+        Triple(doc, QG.jurisdiction, jurisdiction_iri(spec.jurisdiction.id)),
+        Triple(doc, DCTERMS.identifier, literal(spec.id)),
+        Triple(doc, DCTERMS.title, literal(spec.title, lang="zh")),
+        Triple(doc, DCTERMS.issued, typed(spec.issued, XSD.date if len(spec.issued) == 10 else XSD.gYear)),
+        Triple(doc, QG.sourceFile, literal(spec.path.name)),
+        Triple(doc, QG.sourceSha256, literal(parsed.text.source.sha256)),
+        Triple(doc, QG.script, literal(parsed.text.script)),
+    ]
     if spec.number:
-        add(Triple(doc, ELI.id_local, literal(spec.number)))
-    add(Triple(doc, QG.sourceFile, literal(spec.path.name)))
-    add(Triple(doc, QG.sourceSha256, literal(parsed.text.source.sha256)))
-    add(Triple(doc, QG.script, literal(parsed.text.script)))
+        own.append(Triple(doc, ELI.id_local, literal(spec.number)))
     source = parsed.text.source.text
     shared = jurisdiction_triples(spec)
-    departments: dict[str, bool] = {}
-    warnings: list[str] = []
-    for clause in parsed.clauses:
+    types = dict(extraction.department_types)
+    units: set[str] = set()
+    for part in extraction.clauses:
+        clause = part.clause
         own.extend(clause_triples(clause, source))
-        assignments = extract_assignments(clause.text, clause.slug, spec.jurisdiction)
-        for n, assignment in enumerate(assignments, start=1):
+        for n, assignment in enumerate(part.assignments, start=1):
             own.extend(assignment_triples(parsed, clause, assignment, n))
-            if assignment.label not in departments:
-                triples, known = agent_triples(spec, assignment)
-                shared.extend(triples)
-                departments[assignment.label] = known
-                if not known:
-                    warnings.append(f"{spec.id} {clause.number}: department {assignment.label} "
-                                    f"has no known type (add a qg:namePattern to ontology/department-types.ttl)")
-    labels = classify(parsed.clauses)
-    for label in labels:
-        own.extend(domain_triples(clause_iri(spec.id, label.clause), label))
-    own.extend(all_target_triples(parsed, labels))
-    for clause in parsed.clauses:
-        if clause.kind in (PartKind.CLAUSE, PartKind.DASH_ITEM):
-            node = clause_iri(spec.id, clause.slug)
-            own.extend(Triple(node, QG.keyword, literal(word)) for word in keywords(clause.text))
+            if assignment.label not in units:
+                units.add(assignment.label)
+                shared.extend(agent_triples(spec, assignment, types.get(assignment.label)))
+        node = clause_iri(spec.id, clause.slug)
+        for label in part.domains:
+            own.extend(domain_triples(node, label))
+        own.extend(Triple(node, QG.keyword, literal(word)) for word in part.keywords)
+        for n, found in enumerate(part.targets, start=1):
+            target = target_iri(spec.id, clause.slug, n)
+            own.extend(target_triples(parsed, clause, found.target, target))
+            for label in found.domains:
+                own.extend(domain_triples(target, label))
     notice = [c for c in parsed.clauses if c.kind is PartKind.NOTICE]
     if notice:
-        own.extend(notice_triples(spec.id, notice))
-    return DocumentTriples(spec.id, tuple(own), tuple(shared), tuple(warnings),
-                           frozenset(label for label in departments),
-                           frozenset(label for label, known in departments.items() if not known))
+        own.extend(notice_triples(spec.id, notice, extraction.notice_number, extraction.notice_issued))
+    unknown = frozenset(label for label, kind in types.items() if not kind.known)
+    return DocumentTriples(spec.id, len(parsed.clauses), tuple(own), tuple(shared), extraction.warnings,
+                           frozenset(units), unknown)
 
 
 def jurisdiction_triples(spec: DocumentSpec) -> list[Triple]:
@@ -167,19 +180,18 @@ def agent_node(spec: DocumentSpec, assignment: Assignment) -> ox.NamedNode:
     return make(spec.jurisdiction.id, assignment.label)
 
 
-def agent_triples(spec: DocumentSpec, assignment: Assignment) -> tuple[list[Triple], bool]:
-    """A department (typed, in its jurisdiction's government) or a collective body; whether its type is known."""
+def agent_triples(spec: DocumentSpec, assignment: Assignment, kind: DepartmentType | None) -> list[Triple]:
+    """A department (typed, in its jurisdiction's government) or a collective body."""
     node = agent_node(spec, assignment)
     jurisdiction = jurisdiction_iri(spec.jurisdiction.id)
     label = literal(assignment.label, lang="zh")
-    if assignment.is_group:
+    if assignment.is_group or kind is None:
         return [Triple(node, RDF.type, QG.CollectiveBody), Triple(node, RDF.type, ORG.Organization),
-                Triple(node, RDFS.label, label), Triple(node, QG.jurisdiction, jurisdiction)], True
-    kind = department_type(assignment.label)
+                Triple(node, RDFS.label, label), Triple(node, QG.jurisdiction, jurisdiction)]
     return [Triple(node, RDF.type, QG.Department), Triple(node, RDF.type, ORG.Organization),
             Triple(node, RDFS.label, label), Triple(node, QG.jurisdiction, jurisdiction),
             Triple(node, QG.departmentType, ox.NamedNode(kind.iri)),
-            Triple(node, ORG.subOrganizationOf, government_iri(spec.jurisdiction.id))], kind.iri != UNKNOWN
+            Triple(node, ORG.subOrganizationOf, government_iri(spec.jurisdiction.id))]
 
 
 def assignment_triples(parsed: ParsedDocument, clause: Clause, assignment: Assignment, n: int) -> list[Triple]:
@@ -207,44 +219,9 @@ def assignment_triples(parsed: ParsedDocument, clause: Clause, assignment: Assig
         triples.append(Triple(node, QG.openList, literal(True)))
     if assignment.task:
         triples.append(Triple(node, QG.task, literal(assignment.task)))
-        domain = domain_for_phrase(assignment.task)
-        if domain:
-            triples.append(Triple(node, QG.domain, ox.NamedNode(domain)))
+    if assignment.task_domain:
+        triples.append(Triple(node, QG.domain, ox.NamedNode(assignment.task_domain)))
     return triples
-
-
-def all_target_triples(parsed: ParsedDocument, labels: list[DomainLabel]) -> list[Triple]:
-    """Every target of the document, with the year its heading leaves in force and its domains."""
-    spec = parsed.spec
-    years: dict[str | None, int | None] = {None: spec.target_year}
-    domains: dict[str, list[DomainLabel]] = {}
-    for label in labels:
-        domains.setdefault(label.clause, []).append(label)
-    triples: list[Triple] = []
-    for clause in parsed.clauses:
-        if clause.kind not in (PartKind.CLAUSE, PartKind.DASH_ITEM):
-            continue
-        inherited = years.get(clause.parent)
-        years[clause.slug] = governing_year(clause.text) or inherited
-        for n, target in enumerate(extract_targets(clause.text, clause.slug, inherited), start=1):
-            node = target_iri(spec.id, clause.slug, n)
-            triples.extend(target_triples(parsed, clause, target, node))
-            for label in target_domains(clause, target, domains.get(clause.slug, [])):
-                triples.extend(domain_triples(node, label))
-    return triples
-
-
-def target_domains(clause: Clause, target: Target, clause_domains: list[DomainLabel]) -> list[DomainLabel]:
-    """A target's domain: stated by its line's label (产品质量：…), else those of its clause, inherited."""
-    from qgraph.extract.domains import domain_rules
-
-    line_start = clause.text.rfind("\n", 0, target.start) + 1
-    found = domain_rules().label_line.match(clause.text, line_start)
-    if found:
-        domain = domain_for_phrase(found.group("label"))
-        if domain:
-            return [DomainLabel(clause.slug, domain, "Stated", (found.group("label"),), "label-line")]
-    return [DomainLabel(clause.slug, l.domain, "Inherited", l.terms, l.rule) for l in clause_domains]
 
 
 def target_triples(parsed: ParsedDocument, clause: Clause, target: Target, node: ox.NamedNode) -> list[Triple]:
@@ -289,7 +266,7 @@ def domain_triples(subject: ox.NamedNode, label: DomainLabel) -> list[Triple]:
             *(Triple(node, QG.matchedTerm, literal(term)) for term in label.terms)]
 
 
-def notice_triples(doc_id: str, parts: list[Clause]) -> list[Triple]:
+def notice_triples(doc_id: str, parts: list[Clause], number: str | None, issued: str | None) -> list[Triple]:
     """A covering notice (通知) that issues the document: its own number and date, its parts."""
     node = notice_iri(doc_id)
     triples = [
@@ -298,37 +275,17 @@ def notice_triples(doc_id: str, parts: list[Clause]) -> list[Triple]:
         Triple(node, QG.promulgates, document_iri(doc_id)),
         Triple(node, DCTERMS.title, literal(parts[0].text, lang="zh")),
     ]
-    for part in parts:
-        triples.append(Triple(node, DCTERMS.hasPart, clause_iri(doc_id, part.slug)))
-        if _DOC_NUMBER.fullmatch(part.text):
-            triples.append(Triple(node, ELI.id_local, literal(part.text)))
-        date = _DATE.match(part.text)
-        if date:
-            year, month, day = (int(x) for x in date.groups())
-            triples.append(Triple(node, DCTERMS.issued, typed(f"{year:04d}-{month:02d}-{day:02d}", XSD.date)))
+    triples.extend(Triple(node, DCTERMS.hasPart, clause_iri(doc_id, part.slug)) for part in parts)
+    if number:
+        triples.append(Triple(node, ELI.id_local, literal(number)))
+    if issued:
+        triples.append(Triple(node, DCTERMS.issued, typed(issued, XSD.date)))
     return triples
 
 
-def build_graph(documents: Iterable[ParsedDocument], with_ontology: bool = True):
-    """Ontology, taxonomies and every document's triples in one rdflib Graph (small corpora, tests)."""
-    import rdflib
-
-    graph = rdflib.Graph()
-    if with_ontology:
-        graph += ontology_graph()
-    triples: set[Triple] = set()
-    for parsed in documents:
-        result = document_triples(parsed)
-        triples.update(result.own)
-        triples.update(result.shared)
-    return to_rdflib(triples, into=graph)
-
-
-def reuse_triples(reuses) -> list[Triple]:
+def reuse_triples(reuses: Iterable[Reuse]) -> list[Triple]:
     """One qg:TextReuse node per aligned passage pair, with both clauses and both source spans;
     the later clause prov:wasDerivedFrom the earlier where the issue dates tell the direction."""
-    from qgraph.vocab import PROV
-
     triples: list[Triple] = []
     counts: dict[tuple[str, str], int] = {}
     for reuse in sorted(reuses, key=lambda r: (r.later_doc, r.earlier_doc, r.later_span, r.earlier_span)):

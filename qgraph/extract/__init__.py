@@ -1,0 +1,80 @@
+"""Extract: everything qgraph reads out of one parsed document, as values, before any RDF is made.
+
+:func:`extract` is the stage: per part of the document, the units its responsibility statements
+assign (with the lead basis decided where the statement is read), its domains with their evidence,
+its keywords and its targets (each with the year in force and its own domains); per document, the
+type of every department it names. The modules beside this one each find one kind of thing:
+:mod:`.departments`, :mod:`.department_types`, :mod:`.domains`, :mod:`.keywords`, :mod:`.targets`.
+
+>>> from qgraph.pipeline import parse_corpus
+>>> from qgraph.resources import repo_data_dir
+>>> parsed = parse_corpus(repo_data_dir() / "documents.yaml", only="yangzhou-2023")[0]
+>>> found = extract(parsed)
+>>> part = next(c for c in found.clauses if c.clause.number == "二.(二)")
+>>> [(a.label, a.basis.value) for a in part.assignments]
+[('市市场监管局', 'SoleResponsible')]
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from qgraph.extract.department_types import department_type
+from qgraph.extract.departments import extract_assignments
+from qgraph.extract.domains import classify, domain_for_phrase, domain_rules
+from qgraph.extract.keywords import keywords
+from qgraph.extract.notice import notice_facts
+from qgraph.extract.targets import extract_targets, governing_year
+from qgraph.model import (Clause, ClauseExtraction, DepartmentType, DocumentExtraction, DomainLabel,
+                          ParsedDocument, PartKind, Target, TargetExtraction)
+from qgraph.rules import RuleSet, default_rules
+
+__all__ = ["extract"]
+
+
+def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> DocumentExtraction:
+    """Assignments, department types, domains, keywords and targets of one parsed document."""
+    rule_set = rule_set or default_rules()
+    spec = parsed.spec
+    domains: dict[str, list[DomainLabel]] = {}
+    for label in classify(parsed.clauses, rule_set):
+        domains.setdefault(label.clause, []).append(label)
+    years: dict[str | None, int | None] = {None: spec.target_year}
+    types: dict[str, DepartmentType] = {}
+    warnings: list[str] = []
+    parts = []
+    for clause in parsed.clauses:
+        assignments = []
+        for assignment in extract_assignments(clause.text, clause.slug, spec.jurisdiction, rule_set):
+            if assignment.task:
+                assignment = replace(assignment, task_domain=domain_for_phrase(assignment.task, rule_set))
+            assignments.append(assignment)
+            if not assignment.is_group and assignment.label not in types:
+                types[assignment.label] = department_type(assignment.label, rule_set)
+                if not types[assignment.label].known:
+                    warnings.append(f"{spec.id} {clause.number}: department {assignment.label} has no known "
+                                    f"type (add a qg:namePattern to ontology/department-types.ttl)")
+        own = tuple(domains.get(clause.slug, ()))
+        if not clause.numbered:
+            parts.append(ClauseExtraction(clause, tuple(assignments), own))
+            continue
+        inherited = years.get(clause.parent)
+        years[clause.slug] = governing_year(clause.text, rule_set) or inherited
+        targets = tuple(TargetExtraction(target, _target_domains(clause, target, own, rule_set))
+                        for target in extract_targets(clause.text, clause.slug, inherited, rule_set))
+        parts.append(ClauseExtraction(clause, tuple(assignments), own,
+                                      keywords(clause.text, rule_set=rule_set), targets))
+    number, issued = notice_facts(tuple(c for c in parsed.clauses if c.kind is PartKind.NOTICE), rule_set)
+    return DocumentExtraction(parsed, tuple(parts), tuple(types.items()), tuple(warnings), number, issued)
+
+
+def _target_domains(clause: Clause, target: Target, clause_domains: tuple[DomainLabel, ...],
+                    rule_set: RuleSet) -> tuple[DomainLabel, ...]:
+    """A target's domain: stated by its line's label (产品质量：…), else those of its clause, inherited."""
+    line_start = clause.text.rfind("\n", 0, target.start) + 1
+    found = domain_rules(rule_set).label_line.match(clause.text, line_start)
+    if found:
+        domain = domain_for_phrase(found.group("label"), rule_set)
+        if domain:
+            return (DomainLabel(clause.slug, domain, "Stated", (found.group("label"),), "label-line"),)
+    return tuple(DomainLabel(clause.slug, label.domain, "Inherited", label.terms, label.rule)
+                 for label in clause_domains)

@@ -14,47 +14,65 @@ pattern matches is of type ``unknown`` (reported by the build, never dropped).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from qgraph.errors import RuleError
 from qgraph.model import DepartmentType
-from qgraph.resources import resource_path
+from qgraph.rules import RuleSet, default_rules
 
 SCHEME_FILE = "department-types.ttl"
 TYPE_NS = "https://w3id.org/qgraph/department-type/"
 UNKNOWN = TYPE_NS + "unknown"
+_QG = "https://w3id.org/qgraph/ontology#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], DepartmentType], ...]:
-    import rdflib
-    from rdflib.namespace import RDF, SKOS
+@dataclass(frozen=True)
+class _Types:
+    patterns: tuple[tuple[re.Pattern[str], DepartmentType], ...]
+    seen: dict[str, DepartmentType] = field(default_factory=dict)   # name → type, per rule set
 
-    qg = rdflib.Namespace("https://w3id.org/qgraph/ontology#")
-    path = resource_path("ontology", SCHEME_FILE)
-    graph = rdflib.Graph().parse(path, format="turtle")
+
+def _compile(rule_set: RuleSet) -> _Types:
+    """Every qg:namePattern of the scheme's concepts (shipped and overlaid), compiled."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for path in rule_set.taxonomy_turtle(SCHEME_FILE):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    labels: dict[str, dict[str, str]] = {}
+    for quad in store.quads_for_pattern(None, ox.NamedNode(_SKOS + "prefLabel"), None):
+        if isinstance(quad.object, ox.Literal) and quad.object.language:
+            labels.setdefault(quad.subject.value, {})[quad.object.language] = quad.object.value
     found = []
-    for concept in sorted(graph.subjects(RDF.type, SKOS.Concept)):
-        labels = {l.language: str(l) for l in graph.objects(concept, SKOS.prefLabel)}
-        kind = DepartmentType(str(concept), labels.get("zh", ""), labels.get("en", ""))
-        for pattern in sorted(graph.objects(concept, qg.namePattern)):
+    concepts = sorted(q.subject.value for q in store.quads_for_pattern(
+        None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(_SKOS + "Concept")))
+    for concept in concepts:
+        names = labels.get(concept, {})
+        kind = DepartmentType(concept, names.get("zh", ""), names.get("en", ""))
+        patterns = sorted(q.object.value for q in store.quads_for_pattern(
+            ox.NamedNode(concept), ox.NamedNode(_QG + "namePattern"), None))
+        for pattern in patterns:
             try:
-                found.append((re.compile(str(pattern)), kind))
+                found.append((re.compile(pattern), kind))
             except re.error as exc:
                 raise RuleError("QG205", f"concept {concept}: pattern {pattern!r} is not a valid regular "
-                                f"expression: {exc}", path=path) from None
-    return tuple(found)
+                                f"expression: {exc}", path=rule_set.taxonomy_turtle(SCHEME_FILE)[-1]) from None
+    return _Types(tuple(found))
 
 
-@lru_cache(maxsize=None)
-def department_type(name: str) -> DepartmentType:
+def department_type(name: str, rule_set: RuleSet | None = None) -> DepartmentType:
     """The type of a department, from its name (with or without a jurisdiction prefix)."""
+    types = (rule_set or default_rules()).compiled(_compile)
+    if name in types.seen:
+        return types.seen[name]
     best, best_key = None, (0, 0)
-    for pattern, kind in _patterns():
+    for pattern, kind in types.patterns:
         match = pattern.search(name)
         if match:
             key = (match.end() - match.start(), len(pattern.pattern))
             if key > best_key:
                 best, best_key = kind, key
-    return best or DepartmentType(UNKNOWN, "未知", "unknown", known=False)
+    types.seen[name] = best or DepartmentType(UNKNOWN, "未知", "unknown", known=False)
+    return types.seen[name]

@@ -2,25 +2,28 @@
 
 Find, then annotate: :func:`find_statements` locates responsibility statements (a clause's
 parentheticals, and rules for running text); :func:`extract_assignments` turns each listed unit
-into an :class:`Assignment` with its role, its place in the list, its label (prefix restored)
-and its span. Everything about notation lives in ``rules/responsibility.yaml``.
+into an :class:`Assignment` with its role, its place in the list, its label (prefix restored),
+its span and its lead basis (why it does or does not count as the clause's lead). Everything about
+notation lives in ``rules/responsibility.yaml``: a label may open each list of a statement
+(``牵头单位：X；配合单位：Y、Z``), a role word may close a run of units (``X牵头，Y配合``).
 
 >>> from qgraph.model import Jurisdiction
 >>> yz = Jurisdiction("yz", "某某市", "Mou", "prefecture", "999999")
 >>> [(a.label, a.role.value, a.position) for a in
 ...  extract_assignments("（三）提升。（市工信局、发改委按职责分工负责）", "2-3", yz)]
 [('市工信局', 'Responsible', 1), ('市发改委', 'Responsible', 2)]
+>>> [(a.label, a.basis.value) for a in
+...  extract_assignments("加强监管。（牵头单位：市市场监管局；配合单位：市公安局、市商务局）", "1", yz)]
+[('市市场监管局', 'ExplicitLead'), ('市公安局', 'Supporting'), ('市商务局', 'Supporting')]
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from enum import Enum
-from functools import lru_cache
+from dataclasses import dataclass
+from typing import Any
 
 from qgraph.model import Assignment, Jurisdiction, LeadBasis, Role
-from qgraph.rules import load_rule_file
-
+from qgraph.rules import RuleSet, default_rules
 
 _ROLES = {"lead": Role.LEAD, "support": Role.SUPPORT, "responsible": Role.RESPONSIBLE}
 
@@ -39,11 +42,15 @@ class _Rules:
     no_prefix: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
-def responsibility_rules() -> _Rules:
-    rules = load_rule_file("responsibility.yaml")
+def responsibility_rules(rule_set: RuleSet | None = None) -> _Rules:
+    """``responsibility.yaml`` compiled, once per rule set (the shipped rules when none is given)."""
+    return (rule_set or default_rules()).compiled(_compile)
 
-    def role_of(entry) -> Role:
+
+def _compile(rule_set: RuleSet) -> _Rules:
+    rules = rule_set.file("responsibility.yaml")
+
+    def role_of(entry: dict[str, Any]) -> Role:
         if entry.get("role") not in _ROLES:
             raise rules.fail(entry, f"role must be one of {', '.join(_ROLES)}")
         return _ROLES[entry["role"]]
@@ -68,7 +75,7 @@ def department_prefix(jurisdiction: Jurisdiction) -> str:
     return jurisdiction.department_prefix or jurisdiction.name_zh[-1]
 
 
-def restore_prefix(name: str, jurisdiction: Jurisdiction) -> str:
+def restore_prefix(name: str, jurisdiction: Jurisdiction, rules: _Rules | None = None) -> str:
     """The name with its elided jurisdiction prefix restored (发改委 → 市发改委).
 
     >>> from qgraph.model import Jurisdiction
@@ -76,7 +83,7 @@ def restore_prefix(name: str, jurisdiction: Jurisdiction) -> str:
     >>> [restore_prefix(n, gs) for n in ("发展改革委", "省质监局", "团省委", "某某出入境检验检疫局")]
     ['省发展改革委', '省质监局', '团省委', '某某出入境检验检疫局']
     """
-    rules = responsibility_rules()
+    rules = rules or responsibility_rules()
     prefix = department_prefix(jurisdiction)
     own_name = jurisdiction.name_zh[:-1] if len(jurisdiction.name_zh) > 2 else jurisdiction.name_zh
     if name.startswith(prefix) and not rules.prefix_words.match(name):
@@ -86,38 +93,60 @@ def restore_prefix(name: str, jurisdiction: Jurisdiction) -> str:
     return prefix + name
 
 
-def is_group(name: str) -> bool:
-    return any(p.search(name) for p in responsibility_rules().groups)
+def is_group(name: str, rules: _Rules | None = None) -> bool:
+    """Whether a unit's name is a collective body (成员单位, 各地人民政府), not one department."""
+    return any(p.search(name) for p in (rules or responsibility_rules()).groups)
 
 
-def find_statements(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each responsibility parenthetical's body in a clause's text."""
-    rules = responsibility_rules()
+def find_statements(text: str, rules: _Rules | None = None) -> list[tuple[int, int]]:
+    """[start, end) of each responsibility parenthetical's body in a clause's text: a body that
+    names a role (the ``statement`` setting) or opens any of its lists with a role label."""
+    rules = rules or responsibility_rules()
     return [(m.start(1), m.end(1)) for m in re.finditer(r"（([^（）]*)）", text)
-            if rules.statement.search(m.group(1))]
+            if rules.statement.search(m.group(1)) or _has_label(text, m.start(1), m.end(1), rules)]
 
 
-def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _has_label(text: str, start: int, end: int, rules: _Rules) -> bool:
+    return any(_label(text, a, b, rules) for a, b in _split(text, start, end, rules))
+
+
+def _label(text: str, a: int, b: int, rules: _Rules) -> tuple[int, Role, str] | None:
+    """A role label opening the list item text[a:b] (牵头单位：): where the name starts, the role, the rule."""
+    item = text[a:b]
+    lead = len(item) - len(item.lstrip())
+    for pattern, role, rule_id in rules.labels:
+        found = pattern.match(item[lead:])  # on the slice: ^ anchors there
+        if found:
+            return a + lead + found.end(), role, rule_id
+    return None
+
+
+def _split(text: str, start: int, end: int, rules: _Rules) -> list[tuple[int, int]]:
     """Spans of the list items between start and end (separators removed, blanks skipped)."""
     spans, last = [], start
-    for match in responsibility_rules().separators.finditer(text, start, end):
+    for match in rules.separators.finditer(text, start, end):
         spans.append((last, match.start()))
         last = match.end()
     spans.append((last, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def _statement(text: str, start: int, end: int, clause: str, jurisdiction: Jurisdiction) -> list[Assignment]:
-    rules = responsibility_rules()
+_Item = tuple[int, int, Role, str]  # a unit's span, its role, the rule that gave the role
+
+
+def _statement(text: str, start: int, end: int, clause: str, jurisdiction: Jurisdiction,
+               rules: _Rules) -> list[Assignment]:
+    """The units of one statement. A label sets the role of the list it opens (each list of
+    ``牵头单位：X；配合单位：Y`` has its own); a role word closes a run of units (``X、Y牵头``)."""
     rule, list_role = "statement", None
-    for pattern, role, rule_id in rules.labels:
-        label = pattern.match(text[start:end])  # on the slice: ^ anchors there
-        if label:
-            start, list_role, rule = start + label.end(), role, rule_id
-            break
-    items: list[tuple[int, int, Role | None, str]] = []  # name span, role, rule
+    items: list[_Item] = []
     pending: list[tuple[int, int]] = []
-    for a, b in _split(text, start, end):
+    for a, b in _split(text, start, end, rules):
+        label = _label(text, a, b, rules)
+        if label:
+            items.extend((x, y, list_role or Role.RESPONSIBLE, rule) for x, y in pending)
+            pending = []
+            a, list_role, rule = label
         role, rule_id = list_role, rule
         for pattern, word_role, word_rule in rules.role_words:
             word = pattern.search(text, a, b)
@@ -129,12 +158,11 @@ def _statement(text: str, start: int, end: int, clause: str, jurisdiction: Juris
             items.extend((x, y, role, rule_id) for x, y in pending)
             pending = []
     items.extend((x, y, list_role or Role.RESPONSIBLE, rule) for x, y in pending)
-    return _assignments(text, items, clause, jurisdiction)
+    return _assignments(text, items, clause, jurisdiction, rules)
 
 
-def _assignments(text: str, items, clause: str, jurisdiction: Jurisdiction,
+def _assignments(text: str, items: list[_Item], clause: str, jurisdiction: Jurisdiction, rules: _Rules,
                  tasks: list[str] | None = None) -> list[Assignment]:
-    rules = responsibility_rules()
     named = []
     for a, b, role, rule in items:
         open_list = False
@@ -148,14 +176,14 @@ def _assignments(text: str, items, clause: str, jurisdiction: Jurisdiction,
     sole = len(named) == 1
     result = []
     for position, (a, name, role, rule, open_list) in enumerate(named, start=1):
-        group = is_group(name)
+        group = is_group(name, rules)
         if sole and role is Role.RESPONSIBLE:
             role = Role.LEAD  # the single unit named as responsible leads
             basis = LeadBasis.SOLE
         else:
             basis = _basis(role, position)
         result.append(Assignment(
-            clause=clause, label=restore_prefix(name, jurisdiction), written=name, role=role,
+            clause=clause, label=restore_prefix(name, jurisdiction, rules), written=name, role=role,
             is_group=group, position=position, start=a, end=a + len(name), rule=rule,
             task=tasks[position - 1] if tasks and position <= len(tasks) else None,
             open_list=open_list, basis=LeadBasis.COLLECTIVE if group else basis))
@@ -171,27 +199,31 @@ def _basis(role: Role, position: int) -> LeadBasis:
     return LeadBasis.FIRST_LISTED if position == 1 else LeadBasis.JOINT
 
 
-def _in_text(text: str, clause: str, jurisdiction: Jurisdiction) -> list[Assignment]:
-    rules = responsibility_rules()
+def find_in_text(text: str, clause: str, jurisdiction: Jurisdiction,
+                 rule_set: RuleSet | None = None) -> list[Assignment]:
+    """Units assigned in running text (documents without parentheticals): 分别牵头, 会同 …"""
+    rules = responsibility_rules(rule_set)
     found: list[Assignment] = []
     for pattern, role, respectively, rule in rules.in_text:
         for match in pattern.finditer(text):
             a, b = match.span("units")
-            items = [(x, y, role, rule) for x, y in _split(text, a, b)]
+            items = [(x, y, role, rule) for x, y in _split(text, a, b, rules)]
             tasks = None
             if respectively:
                 tasks = [t.strip() for t in re.split(r"[、，]|和", match.group("tasks")) if t.strip()]
                 if len(tasks) != len(items):
                     continue  # "respectively" must pair one task with each unit
-            found.extend(_assignments(text, items, clause, jurisdiction, tasks))
+            found.extend(_assignments(text, items, clause, jurisdiction, rules, tasks))
     return found
 
 
-def extract_assignments(text: str, clause: str, jurisdiction: Jurisdiction) -> list[Assignment]:
+def extract_assignments(text: str, clause: str, jurisdiction: Jurisdiction,
+                        rule_set: RuleSet | None = None) -> list[Assignment]:
     """Every unit a clause's text assigns, statement by statement, in order."""
+    rules = responsibility_rules(rule_set)
     found: list[Assignment] = []
-    for start, end in find_statements(text):
-        found.extend(_statement(text, start, end, clause, jurisdiction))
+    for start, end in find_statements(text, rules):
+        found.extend(_statement(text, start, end, clause, jurisdiction, rules))
     if not found:
-        found.extend(_in_text(text, clause, jurisdiction))
+        found.extend(find_in_text(text, clause, jurisdiction, rule_set))
     return found

@@ -17,34 +17,39 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
-from qgraph.resources import resource_path
-from qgraph.rules import load_rule_file
+from qgraph.rules import RuleSet, default_rules
+from qgraph.text.words import words_for
 from qgraph.model import Clause, DomainLabel, PartKind
 
 QG = "https://w3id.org/qgraph/ontology#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 STATED, INHERITED, INFERRED = "Stated", "Inherited", "Inferred"
 
 
-@lru_cache(maxsize=1)
-def domain_labels() -> dict[str, str]:
-    """Every @zh preferred and alternative label of a domain concept → the concept's IRI."""
-    import rdflib
-    from rdflib.namespace import SKOS
+def domain_labels(rule_set: RuleSet | None = None) -> dict[str, str]:
+    """Every @zh and @en preferred and alternative label of a domain concept → the concept's IRI."""
+    return (rule_set or default_rules()).compiled(_labels)
 
-    graph = rdflib.Graph().parse(resource_path("ontology", "domains.ttl"), format="turtle")
+
+def _labels(rule_set: RuleSet) -> dict[str, str]:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for path in rule_set.taxonomy_turtle("domains.ttl"):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
     labels = {}
-    for predicate in (SKOS.altLabel, SKOS.prefLabel):  # preferred labels win
-        for concept, label in graph.subject_objects(predicate):
-            if getattr(label, "language", None) in ("zh", "en"):
-                labels[str(label)] = str(concept)
+    for predicate in ("altLabel", "prefLabel"):  # preferred labels win
+        found = sorted((q.object.value, q.subject.value) for q in store.quads_for_pattern(
+            None, ox.NamedNode(SKOS + predicate), None)
+            if isinstance(q.object, ox.Literal) and q.object.language in ("zh", "en"))
+        labels.update(found)
     return labels
 
 
-def domain_for_phrase(phrase: str) -> str | None:
+def domain_for_phrase(phrase: str, rule_set: RuleSet | None = None) -> str | None:
     """The domain a phrase names exactly (产品质量 → qg:ProductQuality), or None."""
-    return domain_labels().get(phrase.strip())
+    return domain_labels(rule_set).get(phrase.strip())
 
 
 @dataclass(frozen=True)
@@ -59,10 +64,14 @@ class _Rules:
     lexicon: dict[str, str]          # term → domain IRI
 
 
-@lru_cache(maxsize=1)
-def domain_rules() -> _Rules:
-    rules = load_rule_file("domains.yaml")
-    known = set(domain_labels().values())
+def domain_rules(rule_set: RuleSet | None = None) -> _Rules:
+    """``domains.yaml`` compiled, once per rule set (the shipped rules when none is given)."""
+    return (rule_set or default_rules()).compiled(_compile)
+
+
+def _compile(rule_set: RuleSet) -> _Rules:
+    rules = rule_set.file("domains.yaml")
+    known = set(domain_labels(rule_set).values())
 
     def concept(entry) -> str:
         iri = QG + str(entry.get("domain"))
@@ -86,22 +95,22 @@ def domain_rules() -> _Rules:
     )
 
 
-def stated_domain(heading: str | None) -> tuple[str, str, str] | None:
+def stated_domain(heading: str | None, rule_set: RuleSet | None = None) -> tuple[str, str, str] | None:
     """(domain, matched phrase, rule) when a heading names a domain."""
     if not heading:
         return None
-    for pattern, domain, rule in domain_rules().stated:
+    for pattern, domain, rule in domain_rules(rule_set).stated:
         found = pattern.search(heading)
         if found:
             return domain, found.group(0), rule
     return None
 
 
-def infer_domains(heading: str | None, text: str) -> list[tuple[str, tuple[str, ...]]]:
+def infer_domains(heading: str | None, text: str,
+                  rule_set: RuleSet | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """Domains inferred from the lexicon: (domain, matched terms) by descending score."""
-    from qgraph.extract.keywords import tokens
-
-    rules = domain_rules()
+    rules = domain_rules(rule_set)
+    tokens = words_for(rule_set).tokens
     scores: Counter[str] = Counter()
     matched: dict[str, Counter[str]] = {}
     for weight, part in ((rules.heading_weight, heading or ""), (1, text)):
@@ -121,16 +130,16 @@ def infer_domains(heading: str | None, text: str) -> list[tuple[str, tuple[str, 
             for d in chosen]
 
 
-def classify(clauses: tuple[Clause, ...]) -> list[DomainLabel]:
+def classify(clauses: tuple[Clause, ...], rule_set: RuleSet | None = None) -> list[DomainLabel]:
     """The domains of every numbered clause of one document."""
-    rules = domain_rules()
+    rules = domain_rules(rule_set)
     numbered = [c for c in clauses if c.kind in (PartKind.CLAUSE, PartKind.DASH_ITEM)]
     stated: dict[str, DomainLabel] = {}
     siblings: dict[str | None, list[Clause]] = {}
     for clause in numbered:
         siblings.setdefault(clause.parent, []).append(clause)
     for group in siblings.values():
-        named = [stated_domain(c.heading) for c in group]
+        named = [stated_domain(c.heading, rule_set) for c in group]
         runs = _core_runs(named, rules)
         if not runs:
             continue
@@ -151,7 +160,7 @@ def classify(clauses: tuple[Clause, ...]) -> list[DomainLabel]:
             labels.extend(own[clause.slug])
             continue
         own[clause.slug] = [DomainLabel(clause.slug, domain, INFERRED, terms, "lexicon")
-                            for domain, terms in infer_domains(clause.heading, clause.text)]
+                            for domain, terms in infer_domains(clause.heading, clause.text, rule_set)]
     _from_children(numbered, own)
     for clause in numbered:  # still no evidence of its own: its parent's domains
         if not own[clause.slug] and own.get(clause.parent):

@@ -21,14 +21,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from qgraph.errors import RuleError
 from qgraph.model import Change, Comparator, Target
-from qgraph.resources import resource_path
-from qgraph.rules import RuleFile, load_rule_file
+from qgraph.rules import RuleFile, RuleSet, default_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,10 +172,14 @@ def _compile(rules: RuleFile) -> _Rules:
         delimiters=delimiters, enumeration=enumeration)
 
 
-@lru_cache(maxsize=None)
-def target_rules(directory: Path | None = None) -> _Rules:
-    """The compiled ``targets.yaml`` (from ``directory`` if given): fails in one line if malformed."""
-    return _compile(load_rule_file("targets.yaml", directory))
+def target_rules(rule_set: RuleSet | None = None) -> _Rules:
+    """``targets.yaml`` compiled, once per rule set (the shipped rules when none is given); a
+    malformed file fails in one line."""
+    return (rule_set or default_rules()).compiled(_compile_rule_set)
+
+
+def _compile_rule_set(rule_set: RuleSet) -> _Rules:
+    return _compile(rule_set.file("targets.yaml"))
 
 
 # --- finding -------------------------------------------------------------------------------------
@@ -475,19 +476,20 @@ def _year_marks(text: str, rules: _Rules) -> list[tuple[int, int]]:
     return sorted((m.start(), int(m.group("year"))) for p in rules.years for m in p.finditer(text))
 
 
-def governing_year(text: str) -> int | None:
+def governing_year(text: str, rule_set: RuleSet | None = None) -> int | None:
     """The year the end of a text leaves in force (its last 到2025年 …), for the clauses below it.
 
     >>> governing_year("到2025年，质量基础更加扎实。")
     2025
     """
-    marks = _year_marks(text, target_rules())
+    marks = _year_marks(text, target_rules(rule_set))
     return marks[-1][1] if marks else None
 
 
-def extract_targets(text: str, clause: str, inherited_year: int | None = None) -> list[Target]:
+def extract_targets(text: str, clause: str, inherited_year: int | None = None,
+                    rule_set: RuleSet | None = None) -> list[Target]:
     """Every target of a clause's (normalised) text, with its year, period and indicator."""
-    rules = target_rules()
+    rules = target_rules(rule_set)
     marks = _year_marks(text, rules)
     targets = []
     for found in find_targets(text, rules):
@@ -498,7 +500,7 @@ def extract_targets(text: str, clause: str, inherited_year: int | None = None) -
             end=found.end, value_max=found.value_max,
             year=stated[-1] if stated else inherited_year, annual=found.annual, change=found.change,
             baseline_year=found.baseline_year, reference=found.reference,
-            indicator=indicator_for(found.metric), rule=found.rule))
+            indicator=indicator_for(found.metric, rule_set), rule=found.rule))
     return targets
 
 
@@ -508,27 +510,40 @@ INDICATOR_FILE = "indicators.ttl"
 INDICATOR_NS = "https://w3id.org/qgraph/indicator/"
 
 
-@lru_cache(maxsize=1)
-def _indicator_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    import rdflib
-    from rdflib.namespace import RDF, SKOS
+@dataclass(frozen=True)
+class _Indicators:
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    seen: dict[str, str | None] = field(default_factory=dict)   # metric → concept, per rule set
 
-    qg = rdflib.Namespace("https://w3id.org/qgraph/ontology#")
-    path = resource_path("ontology", INDICATOR_FILE)
-    graph = rdflib.Graph().parse(path, format="turtle")
+
+def _indicators(rule_set: RuleSet) -> _Indicators:
+    """Every qg:metricPattern of the indicator scheme (shipped and overlaid), compiled."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for path in rule_set.taxonomy_turtle(INDICATOR_FILE):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    concepts = sorted(q.subject.value for q in store.quads_for_pattern(
+        None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(_SKOS_CONCEPT)))
     found = []
-    for concept in sorted(graph.subjects(RDF.type, SKOS.Concept)):
-        for pattern in sorted(graph.objects(concept, qg.metricPattern)):
+    for concept in concepts:
+        patterns = sorted(q.object.value for q in store.quads_for_pattern(
+            ox.NamedNode(concept), ox.NamedNode(_METRIC_PATTERN), None))
+        for pattern in patterns:
             try:
-                found.append((re.compile(str(pattern)), str(concept)))
+                found.append((re.compile(pattern), concept))
             except re.error as exc:
                 raise RuleError("QG205", f"concept {concept}: pattern {pattern!r} is not a valid regular "
-                                f"expression: {exc}", path=path) from None
-    return tuple(found)
+                                f"expression: {exc}", path=rule_set.taxonomy_turtle(INDICATOR_FILE)[-1]) from None
+    return _Indicators(tuple(found))
 
 
-@lru_cache(maxsize=None)
-def indicator_for(metric: str) -> str | None:
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+_METRIC_PATTERN = "https://w3id.org/qgraph/ontology#metricPattern"
+
+
+def indicator_for(metric: str, rule_set: RuleSet | None = None) -> str | None:
     """The indicator concept a metric phrase measures: the longest match, then the longest pattern.
 
     >>> indicator_for("生产企业工业产品质量监督抽查合格率").removeprefix(INDICATOR_NS)
@@ -538,11 +553,15 @@ def indicator_for(metric: str) -> str | None:
     >>> indicator_for("城市绿道长度") is None
     True
     """
+    indicators = (rule_set or default_rules()).compiled(_indicators)
+    if metric in indicators.seen:
+        return indicators.seen[metric]
     best, best_key = None, (0, 0)
-    for pattern, concept in _indicator_patterns():
+    for pattern, concept in indicators.patterns:
         match = pattern.search(metric)
         if match:
             key = (match.end() - match.start(), len(pattern.pattern))
             if key > best_key:
                 best, best_key = concept, key
+    indicators.seen[metric] = best
     return best

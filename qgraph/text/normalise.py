@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Callable, Iterable
 
 from qgraph.model import NormalisedText, SourceText
-from qgraph.rules import RuleFile, load_rule_file
+from qgraph.rules import RuleFile, RuleSet, default_rules
 
 SIMPLIFIED, TRADITIONAL, TAIWAN = "zh-Hans", "zh-Hant", "zh-Hant-TW"
 SCRIPTS = (SIMPLIFIED, TRADITIONAL, TAIWAN)
@@ -96,7 +96,7 @@ class MappedText:
         return MappedText("\n".join(out), tuple(starts), tuple(ends))
 
 
-@lru_cache(maxsize=1)
+@cache  # the converter is a library handle, not a rule: one per process
 def _opencc():
     import opencc
 
@@ -118,9 +118,9 @@ class _ScriptRules:
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
 
 
-@lru_cache(maxsize=1)
-def _rules() -> _ScriptRules:
-    rules = load_rule_file("script.yaml")
+def script_rules(rule_set: RuleSet) -> _ScriptRules:
+    """``script.yaml`` compiled (once per rule set, through :meth:`RuleSet.compiled`)."""
+    rules = rule_set.file("script.yaml")
     table = {}
     for entry in rules.entries("taiwan_phrases"):
         if not entry.get("taiwan") or not entry.get("mainland"):
@@ -155,32 +155,35 @@ def _replacement(rules: RuleFile, entry: dict) -> str:
     return entry["replace"]
 
 
-def _taiwan_replace(match: re.Match[str]) -> str | None:
-    mainland, not_before, not_after, _ = _rules().taiwan_table[match.group(0)]
-    text = match.string
-    if not_before and not_before.match(text, match.end()):
-        return None
-    if not_after and not_after.search(text, max(0, match.start() - 8), match.start()):
-        return None
-    return mainland
+def _taiwan_replacer(rules: _ScriptRules) -> Callable[[re.Match[str]], str | None]:
+    def replace(match: re.Match[str]) -> str | None:
+        mainland, not_before, not_after, _ = rules.taiwan_table[match.group(0)]
+        text = match.string
+        if not_before and not_before.match(text, match.end()):
+            return None
+        if not_after and not_after.search(text, max(0, match.start() - 8), match.start()):
+            return None
+        return mainland
+    return replace
 
 
-def taiwan_to_mainland(text: str) -> str:
+def taiwan_to_mainland(text: str, rule_set: RuleSet | None = None) -> str:
     """Map Taiwan-localised vocabulary in simplified text back to mainland usage.
 
     >>> taiwan_to_mainland("完善质量奖评审程式，开展智慧财产权执法")
     '完善质量奖评审程序，开展知识产权执法'
     """
-    return MappedText.identity(text).sub(_rules().taiwan, _taiwan_replace).text
+    rules = (rule_set or default_rules()).compiled(script_rules)
+    return MappedText.identity(text).sub(rules.taiwan, _taiwan_replacer(rules)).text
 
 
-def detect_script(source_text: str, simplified: str) -> str:
+def detect_script(source_text: str, simplified: str, rule_set: RuleSet | None = None) -> str:
     """zh-Hans when t2s changes (almost) nothing, zh-Hant-TW when Taiwan markers occur, else zh-Hant."""
     changed = sum(1 for a, b in zip(source_text, simplified) if a != b)
     ideographs = sum(1 for ch in source_text if "\u3400" <= ch <= "\u9fff") or 1
     if changed / ideographs < 0.01:
         return SIMPLIFIED
-    rules = _rules()
+    rules = (rule_set or default_rules()).compiled(script_rules)
     markers = {m.group(0) for m in rules.taiwan.finditer(simplified) if rules.taiwan_table[m.group(0)][3]}
     return TAIWAN if len(markers) >= rules.taiwan_detect_min else TRADITIONAL
 
@@ -193,9 +196,10 @@ def apply_corrections(mapped: MappedText, corrections: Iterable[tuple[str, str]]
 
 
 def normalise(source: SourceText, corrections: Iterable[tuple[str, str]] = (),
-              script: str | None = None) -> NormalisedText:
+              script: str | None = None, rule_set: RuleSet | None = None) -> NormalisedText:
     """Normalise a decoded document; ``script`` overrides detection (see :data:`SCRIPTS`)."""
-    rules = _rules()
+    rule_set = rule_set or default_rules()
+    rules = rule_set.compiled(script_rules)
     mapped = apply_corrections(MappedText.identity(source.text), corrections)
     for junk in rules.junk:
         mapped = mapped.sub(re.compile(junk.pattern + ("\n?" if junk.pattern.endswith("$") else ""),
@@ -204,9 +208,9 @@ def normalise(source: SourceText, corrections: Iterable[tuple[str, str]] = (),
         mapped = mapped.sub(ruby, lambda _m: "")
     before = mapped.text
     mapped = mapped.convert(to_simplified)
-    script = script or detect_script(before, mapped.text)
+    script = script or detect_script(before, mapped.text, rule_set)
     if script == TAIWAN:
-        mapped = mapped.sub(rules.taiwan, _taiwan_replace)  # as taiwan_to_mainland, keeping the map
+        mapped = mapped.sub(rules.taiwan, _taiwan_replacer(rules))  # as taiwan_to_mainland, keeping the map
     for pattern, replace in rules.rewrites:
         mapped = mapped.sub(pattern, lambda _m, r=replace: r)
     return NormalisedText(source, mapped.text, mapped.starts, mapped.ends, script)

@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
 
 from qgraph.model import Clause, NormalisedText, PartKind
 from qgraph.text.numerals import chinese_to_int, circled_to_int
-from qgraph.rules import load_rule_file
+from qgraph.rules import RuleSet, default_rules
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +47,13 @@ class _NumberingRules:
     closed_by: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
-def numbering_rules() -> _NumberingRules:
-    rules = load_rule_file("numbering.yaml")
+def numbering_rules(rule_set: RuleSet | None = None) -> _NumberingRules:
+    """``numbering.yaml`` compiled, once per rule set (the shipped rules when none is given)."""
+    return (rule_set or default_rules()).compiled(_compile)
+
+
+def _compile(rule_set: RuleSet) -> _NumberingRules:
+    rules = rule_set.file("numbering.yaml")
     markers = []
     for entry in rules.entries("markers"):
         if entry.get("numerals") not in ("chinese", "arabic", "circled", "sequence"):
@@ -78,12 +81,12 @@ def numbering_rules() -> _NumberingRules:
     )
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
+def paragraphs(text: str, rules: _NumberingRules | None = None) -> list[tuple[int, int]]:
     """[start, end) of each non-empty paragraph: lines, split again at inline paragraph breaks."""
     cuts = {0, len(text)}
     for match in re.finditer("\n", text):
         cuts.update((match.start(), match.end()))
-    for pattern in numbering_rules().breaks:
+    for pattern in (rules or numbering_rules()).breaks:
         for match in pattern.finditer(text):
             cuts.update((match.start(), match.end()))
     bounds = sorted(cuts)
@@ -97,9 +100,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def match_marker(paragraph: str) -> tuple[_Marker, str, int] | None:
+def match_marker(paragraph: str, rules: _NumberingRules | None = None) -> tuple[_Marker, str, int] | None:
     """The numbering marker a paragraph opens with: (rule, marker text, numeral value)."""
-    for marker in numbering_rules().markers:
+    for marker in (rules or numbering_rules()).markers:
         found = marker.pattern.match(paragraph)
         if not found:
             continue
@@ -132,16 +135,17 @@ class _Open:
     end: int
 
 
-def segment(norm: NormalisedText) -> tuple[Clause, ...]:
+def segment(norm: NormalisedText, rule_set: RuleSet | None = None) -> tuple[Clause, ...]:
     """Cut a normalised document into its parts, in document order."""
+    rules = numbering_rules(rule_set)
     text = norm.text
-    paras = paragraphs(text)
+    paras = paragraphs(text, rules)
     opened: list[_Open] = []
     stack: list[_Open] = []
     last_value: dict[str, int] = {}
     front: list[tuple[int, int]] = []
     for a, b in paras:
-        found = match_marker(text[a:b])
+        found = match_marker(text[a:b], rules)
         if found:
             marker, marker_text, value = found
             previous = last_value.get(marker.rule)
@@ -173,9 +177,9 @@ def segment(norm: NormalisedText) -> tuple[Clause, ...]:
             opened[-1].end = b
         else:
             front.append((a, b))
-    parts = _front_matter(text, front) + opened
-    parts = _split_closing(text, parts)
-    return tuple(_finish(norm, parts))
+    parts = _front_matter(text, front, rules) + opened
+    parts = _split_closing(text, parts, rules)
+    return tuple(_finish(norm, parts, rules))
 
 
 def marker_text_numeral(marker: _Marker, marker_text: str, value: int) -> str:
@@ -191,9 +195,8 @@ def _unnumbered(kind: PartKind, index: int, a: int, b: int, rule: str) -> _Open:
     return _Open(kind, f"{name}.{index}", f"{name}-{index}", 0, 0, None, "", rule, a, b)
 
 
-def _front_matter(text: str, front: list[tuple[int, int]]) -> list[_Open]:
+def _front_matter(text: str, front: list[tuple[int, int]], rules: _NumberingRules) -> list[_Open]:
     """Classify the paragraphs before the first numbered part."""
-    rules = numbering_rules()
     parts: list[_Open] = []
     counts: dict[PartKind, int] = {}
     in_notice = bool(front) and bool(rules.notice_title.search(text[front[0][0]:front[0][1]]))
@@ -208,9 +211,9 @@ def _front_matter(text: str, front: list[tuple[int, int]]) -> list[_Open]:
                     in_notice = False
                 else:
                     in_notice = False
-                    kind, rule = _front_kind(paragraph)
+                    kind, rule = _front_kind(paragraph, rules)
         else:
-            kind, rule = _front_kind(paragraph)
+            kind, rule = _front_kind(paragraph, rules)
         if kind is PartKind.PREAMBLE and parts and parts[-1].kind is PartKind.PREAMBLE:
             parts[-1].end = b  # one preamble, however many paragraphs
             continue
@@ -219,21 +222,20 @@ def _front_matter(text: str, front: list[tuple[int, int]]) -> list[_Open]:
     return parts
 
 
-def _front_kind(paragraph: str) -> tuple[PartKind, str]:
-    for kind, pattern in numbering_rules().front:
+def _front_kind(paragraph: str, rules: _NumberingRules) -> tuple[PartKind, str]:
+    for kind, pattern in rules.front:
         if pattern.search(paragraph):
             return kind, f"front.{kind.name.lower()}"
     return PartKind.PREAMBLE, "front.preamble"
 
 
-def _split_closing(text: str, parts: list[_Open]) -> list[_Open]:
+def _split_closing(text: str, parts: list[_Open], rules: _NumberingRules) -> list[_Open]:
     """Move the closing paragraphs out of the last numbered part into parts of their own."""
-    rules = numbering_rules()
     numbered = [p for p in parts if p.kind in (PartKind.CLAUSE, PartKind.DASH_ITEM)]
     if not numbered:
         return parts
     last = numbered[-1]
-    tail = [(a, b) for a, b in paragraphs(text[:last.end]) if a >= last.start]
+    tail = [(a, b) for a, b in paragraphs(text[:last.end], rules) if a >= last.start]
     # the first paragraph closed by a responsibility statement ends the clause
     keep = len(tail)
     for i, (a, b) in enumerate(tail):
@@ -250,9 +252,8 @@ def _split_closing(text: str, parts: list[_Open]) -> list[_Open]:
     return parts + [_unnumbered(PartKind.CLOSING, 1, closing_start, tail[-1][1], "closing")]
 
 
-def _heading(rest: str) -> str | None:
+def _heading(rest: str, rules: _NumberingRules) -> str | None:
     """A part's heading: its own line when that has no sentence end, else its first sentence."""
-    rules = numbering_rules()
     line = rest.split("\n", 1)[0].strip()
     end = rules.heading_end.search(line)
     if end is None:
@@ -261,12 +262,12 @@ def _heading(rest: str) -> str | None:
     return sentence if 0 < len(sentence) <= rules.heading_max else None
 
 
-def _finish(norm: NormalisedText, parts: list[_Open]) -> list[Clause]:
+def _finish(norm: NormalisedText, parts: list[_Open], rules: _NumberingRules) -> list[Clause]:
     text = norm.text
     result = []
     for order, part in enumerate(sorted(parts, key=lambda p: p.start), start=1):
         own = text[part.start:part.end]
-        heading = _heading(own[len(part.marker):]) if part.marker else None
+        heading = _heading(own[len(part.marker):], rules) if part.marker else None
         src_a, src_b = norm.source_span(part.start, part.end)
         result.append(Clause(
             doc_id=norm.source.doc_id, number=part.number, slug=part.slug, kind=part.kind,
