@@ -26,6 +26,10 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None)
 
 
 def data_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--data DIR`` and ``--rules DIR``: the corpus, and rule folders laid over the shipped rules."""
+    function = click.option("--rules", "rule_dirs", type=click.Path(path_type=Path), multiple=True,
+                            metavar="DIR", help="A folder of rule files laid over the shipped rules (repeatable; "
+                            "a rules/ folder beside the manifest is used without it).")(function)
     return click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
                         help="Folder holding documents.yaml and the texts [default: the bundled corpus].")(function)
 
@@ -58,7 +62,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("doc_id", required=False)
 @data_option
 @output_options
-def parse(doc_id: str | None, data_dir: Path | None, fmt: str) -> None:
+def parse(doc_id: str | None, data_dir: Path | None, rule_dirs: tuple[Path, ...], fmt: str) -> None:
     """Print the clause tree of DOC_ID (or of every document): number, heading, length, offsets."""
     from qgraph.pipeline import parse_corpus
 
@@ -67,7 +71,7 @@ def parse(doc_id: str | None, data_dir: Path | None, fmt: str) -> None:
         {"doc": p.spec.id, "order": c.order, "number": c.number, "kind": c.kind.value,
          "level": c.level, "heading": c.heading, "chars": len(c.text),
          "start": c.source_start, "end": c.source_end}
-        for p in parse_corpus(manifest, only=doc_id) for c in p.clauses
+        for p in parse_corpus(manifest, only=doc_id, overlays=rule_dirs) for c in p.clauses
     ]
     emit(rows, fmt)
 
@@ -103,7 +107,7 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld"]), default="ttl", show_default=True,
               help="Serialisation of the graph.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
-def build(data_dir: Path | None, out_dir: Path, fmt: str, quiet: bool) -> None:
+def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt: str, quiet: bool) -> None:
     """Build the graph from DIR/documents.yaml: ontology, taxonomies and data in one file, validated."""
     from qgraph.text.manifest import load_manifest
     from qgraph.pipeline import build as run_build
@@ -111,7 +115,7 @@ def build(data_dir: Path | None, out_dir: Path, fmt: str, quiet: bool) -> None:
     manifest = _manifest(data_dir)
     progress = _Progress(len(load_manifest(manifest)), enabled=not quiet and sys.stderr.isatty())
     try:
-        report = run_build(manifest, out_dir, fmt, progress)
+        report = run_build(manifest, out_dir, fmt, progress, overlays=rule_dirs)
     finally:
         progress.close()
     for warning in report.warnings:

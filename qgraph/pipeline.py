@@ -34,7 +34,7 @@ from qgraph.text.normalise import normalise
 from qgraph.text.read import read_source
 from qgraph.text.segment import segment
 
-__all__ = ["build", "document_graph", "parse_corpus", "parse_document", "rules_for", "repo_data_dir"]
+__all__ = ["build", "document_graph", "parse_corpus", "parse_document", "repo_data_dir", "rules_for"]
 
 Progress = Callable[[str, str], None]  # (document id, stage)
 RULES_BESIDE_MANIFEST = "rules"
@@ -96,7 +96,10 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
     target = out_dir / f"qgraph.{fmt}"
     with IndexBuilder(target) as index:
         index.load_rdflib(ontology)
-        blocks, shared, clauses, warnings = [], set(), 0, []
+        blocks: list[bytes] = []
+        shared: set[bytes] = set()
+        warnings: list[str] = []
+        clauses = 0
         departments: set[tuple[str, str]] = set()
         unknown: set[tuple[str, str]] = set()
         for output in _map_documents(specs, fmt, workers or min(os.cpu_count() or 1, 4), rule_set):

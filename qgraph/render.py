@@ -11,8 +11,9 @@ import csv
 import io
 import json
 import unicodedata
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 FORMATS = ("table", "csv", "json")
 
@@ -53,7 +54,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Iterable[str] | No
     widths = [max([display_width(c)] + [display_width(r[i]) for r in cells]) for i, c in enumerate(cols)]
 
     def line(values: Sequence[str]) -> str:
-        padded = [v + " " * (w - display_width(v)) for v, w in zip(values, widths)]
+        padded = [v + " " * (w - display_width(v)) for v, w in zip(values, widths, strict=False)]
         return "  ".join(padded).rstrip()
 
     return "\n".join([line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells])

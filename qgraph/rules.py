@@ -24,10 +24,11 @@ The stages get the RuleSet as an argument; what they compile from it is kept on 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
@@ -46,7 +47,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping = {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -62,7 +63,7 @@ def load_yaml_with_lines(path: Path, code: str = "QG201") -> Any:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise RuleError(code, f"cannot read rule file: {reason}", path=path) from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -197,12 +198,16 @@ class RuleSet:
         """The Turtle files that make up one taxonomy: the shipped one, then overlays."""
         return self.taxonomies[name]
 
+    def taxonomy(self, name: str) -> Taxonomy:
+        """A taxonomy's statements (shipped and overlaid), loaded once per rule set."""
+        return self.compiled(_taxonomies)[name]
+
     def compiled(self, builder: Callable[[RuleSet], T]) -> T:
         """``builder(self)``, computed once per rule set (keyed by the builder's qualified name)."""
         key = f"{builder.__module__}.{builder.__qualname__}"
         if key not in self._memo:
             self._memo[key] = builder(self)
-        return self._memo[key]  # type: ignore[no-any-return]
+        return self._memo[key]
 
     def __getstate__(self) -> dict[str, Any]:
         return {"files": self.files, "word_lists": self.word_lists, "taxonomies": self.taxonomies,
@@ -212,6 +217,42 @@ class RuleSet:
         for key, value in state.items():
             object.__setattr__(self, key, value)
         object.__setattr__(self, "_memo", {})
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The statements of one SKOS taxonomy as plain strings: (subject IRI, object IRI or lexical form,
+    language tag or "") per predicate IRI."""
+
+    statements: dict[str, tuple[tuple[str, str, str], ...]]
+
+    def about(self, predicate: str) -> tuple[tuple[str, str, str], ...]:
+        """Every (subject, object, language) of ``predicate``, sorted."""
+        return self.statements.get(predicate, ())
+
+    def concepts(self) -> list[str]:
+        """The IRIs of its skos:Concepts, sorted."""
+        return sorted(s for s, o, _ in self.about(_RDF_TYPE) if o == _SKOS_CONCEPT)
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+
+
+def _taxonomies(rule_set: RuleSet) -> dict[str, Taxonomy]:
+    import pyoxigraph as ox
+
+    found: dict[str, Taxonomy] = {}
+    for name, paths in rule_set.taxonomies.items():
+        statements: dict[str, list[tuple[str, str, str]]] = {}
+        for path in paths:
+            for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+                subject, obj = quad.subject, quad.object
+                if isinstance(subject, ox.NamedNode) and isinstance(obj, (ox.NamedNode, ox.Literal)):
+                    language = obj.language or "" if isinstance(obj, ox.Literal) else ""
+                    statements.setdefault(quad.predicate.value, []).append((subject.value, obj.value, language))
+        found[name] = Taxonomy({p: tuple(sorted(set(rows))) for p, rows in statements.items()})
+    return found
 
 
 def _word_list(path: Path) -> tuple[str, ...]:
@@ -228,7 +269,7 @@ def load_rules(overlays: tuple[Path, ...] | list[Path] = ()) -> RuleSet:
     shipped = resource_path("rules")
     files = {name: _parse(shipped / name) for name in RULE_FILES}
     word_lists = {name: _word_list(shipped / name) for name in WORD_LISTS}
-    taxonomies = {name: (resource_path("ontology", name),) for name in TAXONOMIES}
+    taxonomies: dict[str, tuple[Path, ...]] = {name: (resource_path("ontology", name),) for name in TAXONOMIES}
     folders = tuple(Path(folder) for folder in overlays)
     for folder in folders:
         if not folder.is_dir():

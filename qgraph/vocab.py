@@ -5,14 +5,16 @@ to rdflib-based tools such as pySHACL.
 
 >>> clause_iri("x-2015", "2-7")
 <NamedNode value=https://w3id.org/qgraph/id/doc/x-2015/clause/2-7>
->>> literal(3), literal("产品质量", lang="zh")
-(<Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>, <Literal value=产品质量 language=zh>)
+>>> literal(3)
+<Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
+>>> literal("产品质量", lang="zh")
+<Literal value=产品质量 language=zh>
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 import pyoxigraph as ox
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
@@ -36,7 +36,7 @@ def sort_triples(triples: Iterable[Triple]) -> list[Triple]:
 
 def data_block(triples: Iterable[Triple], fmt: str) -> bytes:
     """Triples (sorted here) in ``fmt``, without the prefix header: a block to join."""
-    data = ox.serialize(sort_triples(triples), format=FORMATS[fmt], prefixes=_PREFIXES if fmt == "ttl" else None)
+    data = ox.serialize(sort_triples(triples), format=FORMATS[fmt], prefixes=_PREFIXES if fmt == "ttl" else None) or b""
     if fmt == "ttl":
         lines = data.split(b"\n")
         start = 0
@@ -91,7 +91,7 @@ def assemble(blocks: Iterable[bytes], fmt: str) -> bytes:
     """One file from blocks: a prefix header for Turtle, one array for JSON-LD."""
     parts = [b.strip() for b in blocks if b.strip()]
     if fmt == "ttl":
-        prefixes = {f"@prefix {p}: <{ns}> .".encode("utf-8") for p, ns in _PREFIXES.items()}
+        prefixes = {f"@prefix {p}: <{ns}> .".encode() for p, ns in _PREFIXES.items()}
         bodies = []
         for part in parts:  # a block may declare prefixes of its own (the ontology's vann:, …)
             lines = part.split(b"\n")

@@ -24,14 +24,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Sequence
+from typing import Any
 
 from qgraph.model import Clause, ParsedDocument, Reuse, Run
 from qgraph.rules import RuleSet, default_rules
-
-Run = tuple[str, str]   # ("=" | "+" | "-", text)
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0,
     pending_ins: list[int] = []
 
     def flush() -> None:
-        for i, j in zip(pending_del, pending_ins):
+        for i, j in zip(pending_del, pending_ins, strict=False):
             columns.append((rules.mismatch, i, j, False))
         n = min(len(pending_del), len(pending_ins))
         columns.extend((rules.gap, i, -1, False) for i in pending_del[n:])
@@ -127,8 +126,8 @@ def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0,
     for op in Indel.opcodes(kx.key, ky.key):
         if op.tag == "equal":
             flush()
-            columns.extend((rules.match, i, j, True)
-                           for i, j in zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end)))
+            pairs = zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=False)
+            columns.extend((rules.match, i, j, True) for i, j in pairs)
         elif op.tag == "delete":
             pending_del.extend(range(op.src_start, op.src_end))
         elif op.tag == "insert":
@@ -351,7 +350,7 @@ def find_reuse(documents: Sequence[ParsedDocument], min_chars: int = 20,
     return found
 
 
-def summarise(reuses: Sequence[Reuse], documents: Sequence[ParsedDocument] = ()) -> list[dict]:
+def summarise(reuses: Sequence[Reuse], documents: Sequence[ParsedDocument] = ()) -> list[dict[str, Any]]:
     """One row per (later, earlier) document pair: passages (and how many are boilerplate), and the
     characters of the later document's normalised text covered by non-boilerplate passages, each
     character counted once; with ``documents``, also their share of the later text."""
@@ -359,7 +358,7 @@ def summarise(reuses: Sequence[Reuse], documents: Sequence[ParsedDocument] = ())
     pairs: dict[tuple[str, str], list[Reuse]] = defaultdict(list)
     for r in reuses:
         pairs[(r.later_doc, r.earlier_doc)].append(r)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for (later, earlier), found in pairs.items():
         covered: set[int] = set()
         for r in found:

@@ -17,18 +17,53 @@ into the decoded source. IRIs derive from ids and clause numbers only (:mod:`qgr
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pyoxigraph as ox
 import rdflib
 
-from qgraph.model import (Assignment, Clause, DepartmentType, DocumentExtraction, DocumentSpec, DomainLabel,
-                          ParsedDocument, PartKind, Reuse, Role, Target)
+from qgraph.model import (
+    Assignment,
+    Clause,
+    DepartmentType,
+    DocumentExtraction,
+    DocumentSpec,
+    DomainLabel,
+    ParsedDocument,
+    PartKind,
+    Reuse,
+    Role,
+    Target,
+)
 from qgraph.rules import RuleSet
-from qgraph.vocab import (DCTERMS, ELI, ORG, PROV, QG, RDF, RDFS, SKOS, XSD, Triple, assignment_iri, clause_iri,
-                          department_iri, document_iri, domain_assignment_iri, government_iri, group_iri,
-                          jurisdiction_iri, literal, notice_iri, reuse_iri, target_iri, to_rdflib, topic_iri, typed)
+from qgraph.vocab import (
+    DCTERMS,
+    ELI,
+    ORG,
+    PROV,
+    QG,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+    Triple,
+    assignment_iri,
+    clause_iri,
+    department_iri,
+    document_iri,
+    domain_assignment_iri,
+    government_iri,
+    group_iri,
+    jurisdiction_iri,
+    literal,
+    notice_iri,
+    reuse_iri,
+    target_iri,
+    to_rdflib,
+    topic_iri,
+    typed,
+)
 
 ONTOLOGY_FILE = "qgraph.ttl"
 _LEVELS = {"province": QG.ProvinceLevel, "prefecture": QG.PrefectureLevel, "county": QG.CountyLevel}

@@ -24,8 +24,17 @@ from qgraph.extract.domains import classify, domain_for_phrase, domain_rules
 from qgraph.extract.keywords import keywords
 from qgraph.extract.notice import notice_facts
 from qgraph.extract.targets import extract_targets, governing_year
-from qgraph.model import (Clause, ClauseExtraction, DepartmentType, DocumentExtraction, DomainLabel,
-                          ParsedDocument, PartKind, Target, TargetExtraction)
+from qgraph.model import (
+    Clause,
+    ClauseExtraction,
+    DepartmentType,
+    DocumentExtraction,
+    DomainLabel,
+    ParsedDocument,
+    PartKind,
+    Target,
+    TargetExtraction,
+)
 from qgraph.rules import RuleSet, default_rules
 
 __all__ = ["extract"]

@@ -25,7 +25,6 @@ TYPE_NS = "https://w3id.org/qgraph/department-type/"
 UNKNOWN = TYPE_NS + "unknown"
 _QG = "https://w3id.org/qgraph/ontology#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @dataclass(frozen=True)
@@ -36,24 +35,18 @@ class _Types:
 
 def _compile(rule_set: RuleSet) -> _Types:
     """Every qg:namePattern of the scheme's concepts (shipped and overlaid), compiled."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    for path in rule_set.taxonomy_turtle(SCHEME_FILE):
-        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    scheme = rule_set.taxonomy(SCHEME_FILE)
     labels: dict[str, dict[str, str]] = {}
-    for quad in store.quads_for_pattern(None, ox.NamedNode(_SKOS + "prefLabel"), None):
-        if isinstance(quad.object, ox.Literal) and quad.object.language:
-            labels.setdefault(quad.subject.value, {})[quad.object.language] = quad.object.value
+    for concept, label, language in scheme.about(_SKOS + "prefLabel"):
+        labels.setdefault(concept, {})[language] = label
+    patterns: dict[str, list[str]] = {}
+    for concept, pattern, _ in scheme.about(_QG + "namePattern"):
+        patterns.setdefault(concept, []).append(pattern)
     found = []
-    concepts = sorted(q.subject.value for q in store.quads_for_pattern(
-        None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(_SKOS + "Concept")))
-    for concept in concepts:
+    for concept in scheme.concepts():
         names = labels.get(concept, {})
         kind = DepartmentType(concept, names.get("zh", ""), names.get("en", ""))
-        patterns = sorted(q.object.value for q in store.quads_for_pattern(
-            ox.NamedNode(concept), ox.NamedNode(_QG + "namePattern"), None))
-        for pattern in patterns:
+        for pattern in patterns.get(concept, ()):
             try:
                 found.append((re.compile(pattern), kind))
             except re.error as exc:

@@ -18,9 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from qgraph.model import Clause, DomainLabel, PartKind
 from qgraph.rules import RuleSet, default_rules
 from qgraph.text.words import words_for
-from qgraph.model import Clause, DomainLabel, PartKind
 
 QG = "https://w3id.org/qgraph/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -33,17 +33,11 @@ def domain_labels(rule_set: RuleSet | None = None) -> dict[str, str]:
 
 
 def _labels(rule_set: RuleSet) -> dict[str, str]:
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    for path in rule_set.taxonomy_turtle("domains.ttl"):
-        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
-    labels = {}
+    scheme = rule_set.taxonomy("domains.ttl")
+    labels: dict[str, str] = {}
     for predicate in ("altLabel", "prefLabel"):  # preferred labels win
-        found = sorted((q.object.value, q.subject.value) for q in store.quads_for_pattern(
-            None, ox.NamedNode(SKOS + predicate), None)
-            if isinstance(q.object, ox.Literal) and q.object.language in ("zh", "en"))
-        labels.update(found)
+        labels.update((label, concept) for concept, label, language in scheme.about(SKOS + predicate)
+                      if language in ("zh", "en"))
     return labels
 
 
@@ -143,7 +137,7 @@ def classify(clauses: tuple[Clause, ...], rule_set: RuleSet | None = None) -> li
         runs = _core_runs(named, rules)
         if not runs:
             continue
-        for clause, found in zip(group, named):  # the group states domains: every naming heading counts
+        for clause, found in zip(group, named, strict=False):  # the group states domains: every naming heading counts
             if found:
                 stated[clause.slug] = DomainLabel(clause.slug, found[0], STATED, (found[1],), found[2])
     labels: list[DomainLabel] = []
@@ -163,9 +157,9 @@ def classify(clauses: tuple[Clause, ...], rule_set: RuleSet | None = None) -> li
                             for domain, terms in infer_domains(clause.heading, clause.text, rule_set)]
     _from_children(numbered, own)
     for clause in numbered:  # still no evidence of its own: its parent's domains
-        if not own[clause.slug] and own.get(clause.parent):
-            own[clause.slug] = [DomainLabel(clause.slug, l.domain, INHERITED, l.terms, l.rule)
-                                for l in own[clause.parent]]
+        if not own[clause.slug] and clause.parent is not None and own.get(clause.parent):
+            own[clause.slug] = [DomainLabel(clause.slug, label.domain, INHERITED, label.terms, label.rule)
+                                for label in own[clause.parent]]
         if clause.slug not in stated and not _stated_ancestor(clause, by_slug, stated):
             labels.extend(own[clause.slug])
     return labels
@@ -178,7 +172,7 @@ def _from_children(numbered: list[Clause], own: dict[str, list[DomainLabel]]) ->
         if own[clause.slug]:
             continue
         children = [c for c in numbered if c.parent == clause.slug and own[c.slug]]
-        counts = Counter(l.domain for c in children for l in own[c.slug])
+        counts = Counter(label.domain for c in children for label in own[c.slug])
         if counts:
             best = max(counts.values())
             own[clause.slug] = [DomainLabel(clause.slug, d, INFERRED, tuple(c.number for c in children), "children")

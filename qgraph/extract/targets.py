@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
 from typing import Any
 
 from qgraph.errors import RuleError
@@ -243,9 +242,8 @@ def _scan_forward(text: str, pos: int, rules: _Rules) -> int:
             if depth == 0:
                 return i
             depth -= 1
-        elif depth == 0 and char in rules.delimiters:
-            return i
-        elif depth == 0 and char in rules.enumeration and rules.candidate.match(text, i + 1):
+        elif depth == 0 and (char in rules.delimiters
+                             or (char in rules.enumeration and rules.candidate.match(text, i + 1))):
             return i
     return len(text)
 
@@ -308,8 +306,8 @@ def _pair(metric: str, count: int, enumeration: str) -> list[str] | None:
                 or first[-1] != last or last not in final:
             continue
         cut = final.index(last) + 1
-        head = enumeration.join(pieces[:i] + [first[:-size]])
-        tail = enumeration.join([final[cut:]] + pieces[i + count:])
+        head = enumeration.join([*pieces[:i], first[:-size]])
+        tail = enumeration.join([final[cut:], *pieces[i + count:]])
         return [head + item + tail for item in [first[-size:], *middle, final[:cut]]]
     return None
 
@@ -333,7 +331,8 @@ class _Draft:
 
 def _candidates(text: str, rules: _Rules) -> list[tuple[int, str, re.Match[str], Any]]:
     masked = _masked(text, rules)
-    found = [(m.start("num"), "number", m, None) for m in rules.candidate.finditer(text)
+    found: list[tuple[int, str, re.Match[str], Any]] = [
+        (m.start("num"), "number", m, None) for m in rules.candidate.finditer(text)
              if not _overlaps(m.span("num"), masked) and not _overlaps((m.start(), m.end()), masked)]
     for pattern, unit, rule in rules.references:
         found.extend((m.start("value"), "reference", m, (unit, rule)) for m in pattern.finditer(text))
@@ -381,7 +380,7 @@ def _draft_number(text: str, match: re.Match[str], last_end: int, rules: _Rules)
     start = _strip_leads(text, raw_start, lead_end, rules)
     lead = text[start:lead_end]
     annual = any(p.search(text, raw_start, pos) for p in rules.periods)
-    common = dict(value=value, value_max=value_max, unit=unit, comparator=comparator,
+    common: dict[str, Any] = dict(value=value, value_max=value_max, unit=unit, comparator=comparator,
                   change=change, baseline=baseline, reference=None, annual=annual, number=number)
 
     if counts_noun:
@@ -434,7 +433,7 @@ def _settle(drafts: list[_Draft], rules: _Rules) -> list[Found]:
         if len(group) > 1:
             shared = head.metrics[0][0]
             paired = _pair(shared, len(group), rules.enumeration) or [shared] * len(group)
-            for draft, metric in zip(group, paired):
+            for draft, metric in zip(group, paired, strict=False):
                 draft.metrics = [(metric, rules.forms["respectively"])]
                 draft.annual = draft.annual or head.annual
                 draft.comparator = draft.comparator or head.comparator
@@ -518,29 +517,18 @@ class _Indicators:
 
 def _indicators(rule_set: RuleSet) -> _Indicators:
     """Every qg:metricPattern of the indicator scheme (shipped and overlaid), compiled."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    for path in rule_set.taxonomy_turtle(INDICATOR_FILE):
-        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
-    concepts = sorted(q.subject.value for q in store.quads_for_pattern(
-        None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(_SKOS_CONCEPT)))
+    scheme = rule_set.taxonomy(INDICATOR_FILE)
+    concepts = set(scheme.concepts())
     found = []
-    for concept in concepts:
-        patterns = sorted(q.object.value for q in store.quads_for_pattern(
-            ox.NamedNode(concept), ox.NamedNode(_METRIC_PATTERN), None))
-        for pattern in patterns:
-            try:
-                found.append((re.compile(pattern), concept))
-            except re.error as exc:
-                raise RuleError("QG205", f"concept {concept}: pattern {pattern!r} is not a valid regular "
-                                f"expression: {exc}", path=rule_set.taxonomy_turtle(INDICATOR_FILE)[-1]) from None
+    for concept, pattern, _ in scheme.about("https://w3id.org/qgraph/ontology#metricPattern"):
+        if concept not in concepts:
+            continue
+        try:
+            found.append((re.compile(pattern), concept))
+        except re.error as exc:
+            raise RuleError("QG205", f"concept {concept}: pattern {pattern!r} is not a valid regular "
+                            f"expression: {exc}", path=rule_set.taxonomy_turtle(INDICATOR_FILE)[-1]) from None
     return _Indicators(tuple(found))
-
-
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
-_METRIC_PATTERN = "https://w3id.org/qgraph/ontology#metricPattern"
 
 
 def indicator_for(metric: str, rule_set: RuleSet | None = None) -> str | None:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from qgraph.errors import InputError
 from qgraph.model import DocumentSpec, Jurisdiction
-from qgraph.text.normalise import SCRIPTS
 from qgraph.resources import repo_data_dir  # noqa: F401  (doctest)
 from qgraph.rules import load_yaml_with_lines
+from qgraph.text.normalise import SCRIPTS
 
 LEVELS = ("province", "prefecture", "county")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -59,9 +58,9 @@ def _document(entry: Any, path: Path) -> DocumentSpec:
     if not isinstance(j, dict):
         raise InputError("QG104", f"{where}missing required key 'jurisdiction'", path=path, line=line)
     jline = j["__line__"]
-    jurisdiction = Jurisdiction(*(_required(j, key, path, jline, where + "jurisdiction ")
-                                  for key in ("id", "name_zh", "name_en", "level", "code")),
-                                department_prefix=j.get("department_prefix"))
+    fields = {key: _required(j, key, path, jline, where + "jurisdiction ")
+              for key in ("id", "name_zh", "name_en", "level", "code")}
+    jurisdiction = Jurisdiction(**fields, department_prefix=j.get("department_prefix"))
     if jurisdiction.level not in LEVELS:
         raise InputError("QG106", f"{where}jurisdiction level must be one of {', '.join(LEVELS)}",
                          path=path, line=jline)

@@ -17,9 +17,9 @@ text it came from, so that any slice of the normalised text maps back to the dec
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable, Iterable
 
 from qgraph.model import NormalisedText, SourceText
 from qgraph.rules import RuleFile, RuleSet, default_rules
@@ -78,7 +78,10 @@ class MappedText:
         converted = function(self.text)
         if len(converted) == len(self.text):
             return MappedText(converted, self.starts, self.ends)
-        out, starts, ends, pos = [], [], [], 0
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
         for line in self.text.split("\n"):
             new = function(line)
             end = pos + len(line)
@@ -179,7 +182,7 @@ def taiwan_to_mainland(text: str, rule_set: RuleSet | None = None) -> str:
 
 def detect_script(source_text: str, simplified: str, rule_set: RuleSet | None = None) -> str:
     """zh-Hans when t2s changes (almost) nothing, zh-Hant-TW when Taiwan markers occur, else zh-Hant."""
-    changed = sum(1 for a, b in zip(source_text, simplified) if a != b)
+    changed = sum(1 for a, b in zip(source_text, simplified, strict=False) if a != b)
     ideographs = sum(1 for ch in source_text if "\u3400" <= ch <= "\u9fff") or 1
     if changed / ideographs < 0.01:
         return SIMPLIFIED
@@ -188,10 +191,14 @@ def detect_script(source_text: str, simplified: str, rule_set: RuleSet | None = 
     return TAIWAN if len(markers) >= rules.taiwan_detect_min else TRADITIONAL
 
 
+def _constant(replacement: str) -> Callable[[re.Match[str]], str]:
+    return lambda _match: replacement
+
+
 def apply_corrections(mapped: MappedText, corrections: Iterable[tuple[str, str]]) -> MappedText:
     """A document's own repairs (from its manifest entry): exact strings, replaced where found."""
     for find, replace in corrections:
-        mapped = mapped.sub(re.compile(re.escape(find)), lambda _m, r=replace: r)
+        mapped = mapped.sub(re.compile(re.escape(find)), _constant(replace))
     return mapped
 
 
@@ -212,5 +219,5 @@ def normalise(source: SourceText, corrections: Iterable[tuple[str, str]] = (),
     if script == TAIWAN:
         mapped = mapped.sub(rules.taiwan, _taiwan_replacer(rules))  # as taiwan_to_mainland, keeping the map
     for pattern, replace in rules.rewrites:
-        mapped = mapped.sub(pattern, lambda _m, r=replace: r)
+        mapped = mapped.sub(pattern, _constant(replace))
     return NormalisedText(source, mapped.text, mapped.starts, mapped.ends, script)

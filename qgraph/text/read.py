@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from qgraph.errors import InputError

@@ -10,18 +10,23 @@ Every part's own text is a contiguous span, so parts never overlap and cover the
 >>> from qgraph.text.normalise import normalise
 >>> text = "标题文件\\n一、总体要求\\n（一）加强领导。建立机制。\\n（二）强化保障。\\n2024年1月1日"
 >>> parts = segment(normalise(SourceText("x", None, text, "utf-8", "")))
->>> [(p.number, p.kind.name, p.heading) for p in parts]
-[('title.1', 'TITLE', None), ('一', 'CLAUSE', '总体要求'), ('一.(一)', 'CLAUSE', '加强领导'), ('一.(二)', 'CLAUSE', '强化保障'), ('closing.1', 'CLOSING', None)]
+>>> for p in parts:
+...     print(p.number, p.kind.name, p.heading)
+title.1 TITLE None
+一 CLAUSE 总体要求
+一.(一) CLAUSE 加强领导
+一.(二) CLAUSE 强化保障
+closing.1 CLOSING None
 """
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
-from enum import Enum
+from dataclasses import dataclass
 
 from qgraph.model import Clause, NormalisedText, PartKind
-from qgraph.text.numerals import chinese_to_int, circled_to_int
 from qgraph.rules import RuleSet, default_rules
+from qgraph.text.numerals import chinese_to_int, circled_to_int
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +96,7 @@ def paragraphs(text: str, rules: _NumberingRules | None = None) -> list[tuple[in
             cuts.update((match.start(), match.end()))
     bounds = sorted(cuts)
     spans = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         chunk = text[a:b]
         stripped = chunk.strip()
         if stripped:
@@ -199,7 +204,7 @@ def _front_matter(text: str, front: list[tuple[int, int]], rules: _NumberingRule
     """Classify the paragraphs before the first numbered part."""
     parts: list[_Open] = []
     counts: dict[PartKind, int] = {}
-    in_notice = bool(front) and bool(rules.notice_title.search(text[front[0][0]:front[0][1]]))
+    in_notice: bool | str = bool(front) and bool(rules.notice_title.search(text[front[0][0]:front[0][1]]))
     for a, b in front:
         paragraph = text[a:b]
         if in_notice:
@@ -249,7 +254,7 @@ def _split_closing(text: str, parts: list[_Open], rules: _NumberingRules) -> lis
         return parts
     last.end = tail[keep - 1][1]
     closing_start = tail[keep][0]
-    return parts + [_unnumbered(PartKind.CLOSING, 1, closing_start, tail[-1][1], "closing")]
+    return [*parts, _unnumbered(PartKind.CLOSING, 1, closing_start, tail[-1][1], "closing")]
 
 
 def _heading(rest: str, rules: _NumberingRules) -> str | None:
