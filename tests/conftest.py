@@ -259,7 +259,7 @@ _XSS_TURTLE = """\
 @prefix id: <https://w3id.org/qgraph/id/> .
 
 id:jurisdiction\\/xss a qg:City , qg:Jurisdiction ;
-    rdfs:label "{p0}测试市"@zh , "X{p1}"@en .
+    rdfs:label "{p0}测试市"@zh , "X{p1}"@en ; dcterms:identifier "xss" .
 id:doc\\/xss-2024 a qg:PolicyDocument ; qg:jurisdiction id:jurisdiction\\/xss ;
     dcterms:identifier "xss-2024" ; dcterms:title "{p2}" ; eli:id_local "{p3}" .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1> a qg:Clause ;
@@ -280,14 +280,14 @@ id:doc\\/xss-2024 a qg:PolicyDocument ; qg:jurisdiction id:jurisdiction\\/xss ;
 <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> a qg:Department ;
     rdfs:label "市{p0}局"@zh ; qg:jurisdiction id:jurisdiction\\/xss ; qg:departmentType dt:quality-supervision .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1/assignment/1> a qg:Assignment ;
-    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/a> ; qg:role qg:Lead ; qg:listPosition 1 ;
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/a> ; qg:role qg:Lead ; qg:leadBasis qg:ExplicitLead ; qg:listPosition 1 ;
     qg:sourceText "{p2}" ; qg:charStart 3 ; qg:charEnd 9 .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1/assignment/2> a qg:Assignment ;
-    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> ; qg:role qg:Support ; qg:listPosition 2 .
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> ; qg:role qg:Support ; qg:leadBasis qg:Supporting ; qg:listPosition 2 .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1-1/assignment/1> a qg:Assignment ;
-    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/a> ; qg:role qg:Responsible ; qg:listPosition 1 .
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/a> ; qg:role qg:Responsible ; qg:leadBasis qg:FirstListed ; qg:listPosition 1 .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1-1/assignment/2> a qg:Assignment ;
-    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> ; qg:role qg:Responsible ; qg:listPosition 2 .
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> ; qg:role qg:Responsible ; qg:leadBasis qg:JointlyResponsible ; qg:listPosition 2 .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1/target/1> a qg:Target ;
     qg:statedIn <https://w3id.org/qgraph/id/doc/xss-2024/clause/1> ;
     qg:metric "{p0}合格率"@zh ; qg:value 95.0 ; qg:unit "{p1}" .
