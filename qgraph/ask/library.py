@@ -11,8 +11,8 @@ parameter is a ``VALUES ?name { default }`` line that ``--param name=value`` rep
 
 The tool's own queries take their parameters the same way, a value being a string (bound as a
 literal), an :class:`Iri`, a tuple of them (several rows of VALUES), or None or an empty tuple (``UNDEF``;
-the query says what no value means: no constraint, or, inside ``{ SELECT ?x WHERE { VALUES ?x { UNDEF }
-FILTER(BOUND(?x)) } }``, no rows; rdflib cannot evaluate an empty VALUES block):
+the query says what no value means: no constraint, or, in a sub-select that keeps only rows where ``?x``
+is bound, no rows, as queries/app/lead.rq does; rdflib cannot evaluate an empty VALUES block):
 
 >>> print(bind_values("VALUES ?term { UNDEF }", {"term": ("食品安全", 'say "hi"')}))
 VALUES ?term { "食品安全" "say \\"hi\\"" }
