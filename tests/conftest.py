@@ -259,7 +259,7 @@ _XSS_TURTLE = """\
 @prefix id: <https://w3id.org/qgraph/id/> .
 
 id:jurisdiction\\/xss a qg:City , qg:Jurisdiction ;
-    rdfs:label "{p0}测试市"@zh , "X{p1}"@en .
+    rdfs:label "{p0}测试市"@zh , "X{p1}"@en ; dcterms:identifier "xss" .
 id:doc\\/xss-2024 a qg:PolicyDocument ; qg:jurisdiction id:jurisdiction\\/xss ;
     dcterms:identifier "xss-2024" ; dcterms:title "{p2}" ; eli:id_local "{p3}" .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1> a qg:Clause ;
@@ -280,14 +280,14 @@ id:doc\\/xss-2024 a qg:PolicyDocument ; qg:jurisdiction id:jurisdiction\\/xss ;
 <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> a qg:Department ;
     rdfs:label "市{p0}局"@zh ; qg:jurisdiction id:jurisdiction\\/xss ; qg:departmentType dt:quality-supervision .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1/assignment/1> a qg:Assignment ;
-    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/a> ; qg:role qg:Lead ; qg:listPosition 1 ;
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/a> ; qg:role qg:Lead ; qg:leadBasis qg:ExplicitLead ; qg:listPosition 1 ;
     qg:sourceText "{p2}" ; qg:charStart 3 ; qg:charEnd 9 .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1/assignment/2> a qg:Assignment ;
-    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> ; qg:role qg:Support ; qg:listPosition 2 .
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> ; qg:role qg:Support ; qg:leadBasis qg:Supporting ; qg:listPosition 2 .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1-1/assignment/1> a qg:Assignment ;
-    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/a> ; qg:role qg:Responsible ; qg:listPosition 1 .
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/a> ; qg:role qg:Responsible ; qg:leadBasis qg:FirstListed ; qg:listPosition 1 .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1-1/assignment/2> a qg:Assignment ;
-    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> ; qg:role qg:Responsible ; qg:listPosition 2 .
+    qg:agent <https://w3id.org/qgraph/id/jurisdiction/xss/department/b> ; qg:role qg:Responsible ; qg:leadBasis qg:JointlyResponsible ; qg:listPosition 2 .
 <https://w3id.org/qgraph/id/doc/xss-2024/clause/1/target/1> a qg:Target ;
     qg:statedIn <https://w3id.org/qgraph/id/doc/xss-2024/clause/1> ;
     qg:metric "{p0}合格率"@zh ; qg:value 95.0 ; qg:unit "{p1}" .
@@ -395,3 +395,30 @@ def screenshots() -> Path:
     folder = REPO / "build" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+# --- the asking side (qgraph/ask: lead, compare) -----------------------------------------------------
+
+@pytest.fixture(scope="session")
+def topic_graph(built_graph, tmp_path_factory) -> Path:
+    """The built graph with the topic synonyms as SKOS, in the shape the build is to emit them: per entry of
+    rules/topics.yaml a concept <https://w3id.org/qgraph/topic/ID> in scheme qg:Topics, its first term the
+    skos:prefLabel @zh, the others skos:altLabel @zh. The built graph itself once it holds qg:Topics."""
+    import yaml
+
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(built_graph), format=pyoxigraph.RdfFormat.TURTLE)
+    if store.query("ASK { ?t <http://www.w3.org/2004/02/skos/core#inScheme> "
+                   "<https://w3id.org/qgraph/ontology#Topics> }"):
+        return built_graph
+    lines = ["@prefix qg: <https://w3id.org/qgraph/ontology#> .",
+             "@prefix skos: <http://www.w3.org/2004/02/skos/core#> ."]
+    rules = yaml.safe_load((REPO / "qgraph" / "rules" / "topics.yaml").read_text(encoding="utf-8"))
+    for entry in rules["synonyms"]:
+        first, *others = entry["terms"]
+        alternatives = "".join(f' ; skos:altLabel "{_turtle_string(t)}"@zh' for t in others)
+        lines.append(f'<https://w3id.org/qgraph/topic/{entry["id"].removeprefix("topic.")}> a skos:Concept ; '
+                     f'skos:inScheme qg:Topics ; skos:prefLabel "{_turtle_string(first)}"@zh{alternatives} .')
+    target = tmp_path_factory.mktemp("topic-graph") / "qgraph.ttl"   # the build's file, the topics appended
+    target.write_bytes(built_graph.read_bytes() + ("\n" + "\n".join(lines) + "\n").encode("utf-8"))
+    return target

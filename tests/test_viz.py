@@ -139,10 +139,21 @@ def test_viz_edge_colour_by_role(visualisations, page_data, role, color, width):
     # Gansu 二.(六): four leads (牵头) and five supporters (配合); Huairen 五.(一): a 责任单位 list.
     page = "jurisdiction-huairen.html" if role == "responsible" else "jurisdiction-gansu.html"
     _nodes, edges = page_data(visualisations / page)
-    found = [e for e in edges if e.get("title", "").split("\n")[-1].startswith(f"{role} (")]
+    found = [e for e in edges if e.get("title", "").split("\n")[-1].startswith(f"{role} (")
+             and "/group/" not in e["to"]]
     assert found
     assert {e["color"]["color"] for e in found} == {color}
     assert width in {e["width"] for e in found}
+
+
+@pytest.mark.parametrize("jurisdiction", ["gansu", "hefei"])
+def test_viz_collective_body_edges_are_thin_and_brown_whatever_the_role(visualisations, page_data, jurisdiction):
+    # Gansu 一.(一) and Hefei 四.(一): a 领导小组(各)成员单位 written as lead (牵头); lead basis qg:Collective
+    _nodes, edges = page_data(visualisations / f"jurisdiction-{jurisdiction}.html")
+    found = [e for e in edges if "/group/" in e["to"]]
+    assert any(e["title"].split("\n")[-1].startswith("lead (") for e in found)
+    assert {(e["color"]["color"], e["width"]) for e in found} == {("#8d6e63", 1.2)}
+    assert all("; collective body)" in e["title"] for e in found)
 
 
 def test_viz_first_listed_responsible_edge_is_thick(visualisations, page_data):
@@ -205,11 +216,11 @@ def test_viz_target_drawn_on_its_clause(engine_graph, page_data, tmp_path):
     ("hefei", "市市场监管局", 14), ("huairen", "市市场监管局", 17), ("yangzhou", "市市场监管局", 13)])
 def test_viz_cross_jurisdiction_weight_is_clauses_led(visualisations, page_data, built_graph,
                                                        jurisdiction, department, led):
-    # led = explicit or sole lead + first-listed responsible, as the library query counts them
+    # led = clauses where the lead basis counts as lead (牵头, sole responsible, first-listed), as the library query counts them
     query = next(q for q in library() if q.name == "departments-by-clauses-led")
     rows = open_engine(built_graph, None).select(query.text).rows
     row = next(r for r in rows if r["jurisdiction"] == jurisdiction and r["department"] == department)
-    assert row["led"] + row["firstListed"] == led
+    assert row["led"] == led
     _nodes, edges = page_data(visualisations / "cross-jurisdiction.html")
     edge = next(e for e in edges if e["from"] == f"{ID}jurisdiction/{jurisdiction}" and e["to"] == DT + "market-regulation")
     assert edge["label"] == str(led)

@@ -34,38 +34,10 @@ import networkx as nx
 from networkx.algorithms.community import greedy_modularity_communities
 
 from qgraph.ask.engine import Engine
+from qgraph.ask.library import ask
 
-PREFIXES = """PREFIX qg: <https://w3id.org/qgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
 UNKNOWN_TYPE = "https://w3id.org/qgraph/department-type/unknown"
 DIGITS = 4  # rounding of the centrality measures and indices in the rows
-
-# Every department named on a clause of a jurisdiction's documents, with the clause.
-_CO_ASSIGNMENTS = PREFIXES + """
-SELECT DISTINCT ?jurisdiction ?clause ?unit ?label ?type
-WHERE {
-  ?clause qg:assignment ?a ; qg:document ?doc .
-  ?doc qg:jurisdiction ?j .
-  ?a qg:agent ?unit .
-  ?unit a qg:Department ; rdfs:label ?label .
-  OPTIONAL { ?unit qg:departmentType/skos:prefLabel ?type FILTER(lang(?type) = "en") }
-  BIND(REPLACE(STR(?j), "^.*/", "") AS ?jurisdiction)
-}
-ORDER BY ?jurisdiction ?clause ?unit"""
-
-# The current department types (after the 2018 reform) present in each jurisdiction.
-CURRENT_TYPES = PREFIXES + """
-SELECT DISTINCT ?jurisdiction ?current
-WHERE {
-  ?unit a qg:Department ; qg:jurisdiction ?j ; qg:departmentType ?type .
-  ?type dcterms:isReplacedBy* ?current .
-  FILTER NOT EXISTS { ?current dcterms:isReplacedBy ?later }
-  BIND(REPLACE(STR(?j), "^.*/", "") AS ?jurisdiction)
-}
-ORDER BY ?jurisdiction ?current"""
 
 
 def collaboration_networks(engine: Engine) -> dict[str, nx.Graph]:
@@ -76,7 +48,7 @@ def collaboration_networks(engine: Engine) -> dict[str, nx.Graph]:
     number of such clauses, ``clauses`` = their IRIs. Nodes and edges are added in sorted order, so
     every algorithm run on the graph is deterministic.
     """
-    rows = engine.select(_CO_ASSIGNMENTS, name="collaboration").rows
+    rows = ask(engine, "collaboration").rows
     units: dict[str, dict[str, dict]] = {}
     on_clause: dict[str, dict[str, set[str]]] = {}
     for row in rows:
@@ -172,7 +144,7 @@ def jaccard(a: set, b: set) -> float:
 def current_types(engine: Engine) -> dict[str, set[str]]:
     """Jurisdiction id → the IRIs of the current types of its departments (``unknown`` left out)."""
     types: dict[str, set[str]] = {}
-    for row in engine.select(CURRENT_TYPES, name="current-types").rows:
+    for row in ask(engine, "current-types").rows:
         if row["current"] != UNKNOWN_TYPE:
             types.setdefault(row["jurisdiction"], set()).add(row["current"])
     return types

@@ -1,77 +1,81 @@
 """`qgraph compare INDICATOR`: one indicator's targets across jurisdictions, side by side.
 
 An indicator is named by its id (manufacturing-product-pass-rate), a label (制造业产品质量合格率,
-manufacturing product pass rate) or any metric phrase that maps to it; traditional script is
-converted first. Targets of related indicators (skos:related: alike, but not the same measure)
-are listed too, marked as related rather than merged.
+manufacturing product pass rate) or any metric phrase that one of its ``qg:metricPattern``s matches;
+traditional script is converted first. Targets of related indicators (skos:related: alike, but not
+the same measure) are listed too, marked as related rather than merged.
 
->>> resolve_indicator("製造業產品質量合格率").rsplit("/", 1)[1]
+Everything comes from the graph (``queries/app/indicator-labels.rq``, ``indicator-patterns.rq``,
+``compare.rq``), so an endpoint answers the same as the file it was loaded from:
+
+>>> from qgraph.ask.engine import open_engine
+>>> from qgraph.resources import resource_path
+>>> engine = open_engine(resource_path("ontology", "indicators.ttl"), None)
+>>> resolve_indicator(engine, "製造業產品質量合格率").rsplit("/", 1)[1]
 'manufacturing-product-pass-rate'
+>>> resolve_indicator(engine, "生产企业工业产品质量监督抽查合格率").rsplit("/", 1)[1]
+'industrial-product-supervision-sampling-pass-rate'
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from dataclasses import dataclass
 
 from qgraph.ask.engine import Engine
+from qgraph.ask.library import Iri, ask
+from qgraph.ask.words import to_simplified
 from qgraph.errors import QueryError
-from qgraph.extract.targets import INDICATOR_NS, indicator_for
-from qgraph.text.normalise import to_simplified
-from qgraph.resources import resource_path
-
-_SYMBOLS = {"AtLeast": "≥", "GreaterThan": ">", "Equal": "=", "AtMost": "≤", "LessThan": "<",
-            "Approximately": "≈"}
 
 
-@lru_cache(maxsize=1)
-def indicator_labels() -> dict[str, str]:
-    import rdflib
-    from rdflib.namespace import RDF, SKOS
+@dataclass(frozen=True, slots=True)
+class Indicators:
+    """The indicator concepts as the graph names them."""
 
-    graph = rdflib.Graph().parse(resource_path("ontology", "indicators.ttl"), format="turtle")
-    labels = {}
-    for concept in graph.subjects(RDF.type, SKOS.Concept):
-        labels[str(concept)[len(INDICATOR_NS):].lower()] = str(concept)
-        for predicate in (SKOS.altLabel, SKOS.prefLabel):
-            for label in graph.objects(concept, predicate):
-                labels[str(label).lower()] = str(concept)
-    return labels
+    names: dict[str, str]                        # lower-cased id, alternative or preferred label → IRI
+    ids: dict[str, str]                          # IRI → id (skos:notation)
+    patterns: tuple[tuple[re.Pattern[str], str], ...]   # (metric pattern, IRI), in tie-breaking order
 
 
-def resolve_indicator(name: str) -> str:
+def indicators(engine: Engine) -> Indicators:
+    """The indicators' names, ids and metric patterns, read from the graph."""
+    names: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for row in ask(engine, "indicator-labels").rows:   # per indicator: id, alternative, preferred labels
+        names[row["name"].lower()] = row["indicator"]
+        ids[row["indicator"]] = row["id"]
+    patterns = []
+    for row in ask(engine, "indicator-patterns").rows:
+        try:
+            patterns.append((re.compile(row["pattern"]), row["indicator"]))
+        except re.error as exc:
+            raise QueryError("QG406", f"indicator {row['indicator']}: pattern {row['pattern']!r} is not a "
+                                      f"valid regular expression: {exc}") from None
+    return Indicators(names, ids, tuple(patterns))
+
+
+def indicator_for(known: Indicators, metric: str) -> str | None:
+    """The indicator a metric phrase measures: the longest match, then the longest pattern, then the first."""
+    best, best_key = None, (0, 0)
+    for pattern, concept in known.patterns:
+        match = pattern.search(metric)
+        if match:
+            key = (match.end() - match.start(), len(pattern.pattern))
+            if key > best_key:
+                best, best_key = concept, key
+    return best
+
+
+def resolve_indicator(engine: Engine, name: str) -> str:
     """The indicator's IRI, or a QueryError listing what is known."""
     text = to_simplified(name.strip())
-    found = indicator_labels().get(text.lower()) or indicator_for(text)
+    known = indicators(engine)
+    found = known.names.get(text.lower()) or indicator_for(known, text)
     if found:
         return found
-    known = sorted({iri[len(INDICATOR_NS):] for iri in indicator_labels().values()})
-    raise QueryError("QG405", f"no indicator matches '{text}' (known: {', '.join(known)})")
+    raise QueryError("QG405", f"no indicator matches '{text}' (known: {', '.join(sorted(set(known.ids.values())))})")
 
 
 def compare(engine: Engine, name: str) -> list[dict]:
     """Every target of the indicator, then those of related indicators, per jurisdiction and year."""
-    indicator = resolve_indicator(name)
-    query = f"""PREFIX qg: <https://w3id.org/qgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?jurisdiction ?document ?year ?relation ?indicator ?metric ?comparator ?value ?valueMax ?unit ?number ?text
-WHERE {{
-  {{ BIND(<{indicator}> AS ?i) BIND("same" AS ?relation) }}
-  UNION {{ <{indicator}> skos:related ?i BIND("related" AS ?relation) }}
-  ?t qg:indicator ?i ; qg:metric ?metric ; qg:value ?value ; qg:unit ?unit ; qg:comparator ?c ;
-     qg:statedIn ?clause ; qg:sourceText ?text .
-  OPTIONAL {{ ?t qg:valueMax ?valueMax }}
-  OPTIONAL {{ ?t qg:targetYear ?y }}
-  BIND(STR(?y) AS ?year)
-  BIND(STRAFTER(STR(?c), "#") AS ?comparator)
-  ?i skos:prefLabel ?indicator FILTER(lang(?indicator) = "en")
-  ?clause qg:number ?number ; qg:document ?doc .
-  ?doc dcterms:identifier ?document ; qg:jurisdiction ?j .
-  BIND(REPLACE(STR(?j), "^.*/", "") AS ?jurisdiction)
-}}
-ORDER BY DESC(?relation) ?jurisdiction ?year ?number ?metric"""
-    rows = []
-    for row in engine.select(query, name="compare").rows:
-        row = dict(row)
-        row["comparator"] = _SYMBOLS.get(row["comparator"], row["comparator"])
-        rows.append(row)
-    return rows
+    indicator = resolve_indicator(engine, name)
+    return [dict(row) for row in ask(engine, "compare", of=Iri(indicator)).rows]

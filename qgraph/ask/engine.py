@@ -3,17 +3,16 @@
 The rest of qgraph asks an :class:`Engine` to ``select(sparql, name)`` and gets plain
 :class:`Results` back, whichever engine answers:
 
+>>> from qgraph.ask.library import app_query
 >>> engine = open_engine(resource_path("ontology", "domains.ttl"), None)
->>> engine.select('''PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-... SELECT ?label (COUNT(?c) AS ?n) WHERE { ?c skos:prefLabel ?label FILTER(lang(?label) = "en") }
-... GROUP BY ?label ORDER BY ?label LIMIT 2''').rows
-({'label': 'engineering quality', 'n': 1}, {'label': 'environmental quality', 'n': 1})
+>>> engine.select(app_query("domain-labels")).rows[0]
+{'domain': 'https://w3id.org/qgraph/ontology#EngineeringQuality', 'label': '工程建设质量', 'preferred': 0}
 
 A query that cannot be parsed fails with one line naming the query and the line:
 
->>> engine.select("SELECT ?c\\nWHERE { ?c skos:prefLabel ?l }", name="labels.rq")
+>>> engine.select(app_query("domain-labels").replace("skos:", "sk:", 1), name="domain-labels.rq")
 Traceback (most recent call last):
-qgraph.errors.QueryError: labels.rq:2: [QG401] unknown prefix 'skos:' (declare it: PREFIX skos: <…>)
+qgraph.errors.QueryError: domain-labels.rq:10: [QG401] unknown prefix 'skos:' (declare it: PREFIX skos: <…>)
 """
 from __future__ import annotations
 

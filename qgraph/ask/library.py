@@ -1,4 +1,5 @@
-"""The query library: ``queries/*.rq`` by name, or any ``.rq`` file, with parameters.
+"""The query library: ``queries/*.rq`` by name, or any ``.rq`` file, with parameters; and the tool's
+own queries, ``queries/app/*.rq``, which lead, compare, reuse, analyze and viz ask.
 
 Each library query opens with comment lines: its question, its parameters, an example. A
 parameter is a ``VALUES ?name { default }`` line that ``--param name=value`` replaces.
@@ -7,6 +8,16 @@ parameter is a ``VALUES ?name { default }`` line that ``--param name=value`` rep
 ['clause-tree', 'clauses-per-jurisdiction']
 >>> library_query("clause-tree").question
 'what is the clause tree of one document, in order, with headings and source offsets?'
+
+The tool's own queries take their parameters the same way, a value being a string (bound as a
+literal), an :class:`Iri`, a tuple of them (several rows of VALUES), or None or an empty tuple (``UNDEF``;
+the query says what no value means: no constraint, or, in a sub-select that keeps only rows where ``?x``
+is bound, no rows, as queries/app/lead.rq does; rdflib cannot evaluate an empty VALUES block):
+
+>>> print(bind_values("VALUES ?term { UNDEF }", {"term": ("食品安全", 'say "hi"')}))
+VALUES ?term { "食品安全" "say \\"hi\\"" }
+>>> print(bind_values("VALUES ?d { UNDEF }  VALUES ?i { UNDEF }", {"d": Iri("https://w3id.org/qgraph/ontology#ProductQuality"), "i": ()}))
+VALUES ?d { <https://w3id.org/qgraph/ontology#ProductQuality> }  VALUES ?i { UNDEF }
 """
 from __future__ import annotations
 
@@ -14,10 +25,55 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING, Union
+
 from qgraph.errors import QueryError
 from qgraph.resources import resource_path
 
+if TYPE_CHECKING:
+    from qgraph.ask.engine import Engine
+    from qgraph.model import Results
+
 _VALUES = re.compile(r"VALUES\s+\?(?P<name>\w+)\s*\{\s*(?P<value>[^}]*?)\s*\}")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+class Iri(str):
+    """An IRI to bind as ``<…>`` rather than as a string literal."""
+
+
+Value = Union[str, Iri, tuple, list, None]
+
+
+def term(value: str) -> str:
+    r"""One value as a SPARQL term: an :class:`Iri` as ``<…>``, anything else as an escaped literal.
+
+    >>> term('a\\b "c"\nd')
+    '"a\\\\b \\"c\\"\\nd"'
+    """
+    if isinstance(value, Iri):
+        if _IRI_FORBIDDEN.search(value):
+            raise QueryError("QG403", f"not an IRI: {value!r}")
+        return f"<{value}>"
+    escaped = (str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r"))
+    return f'"{escaped}"'
+
+
+def bind_values(text: str, values: dict[str, Value]) -> str:
+    """The query text with the VALUES line of each named parameter set to the given value(s)."""
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name not in values:
+            return match.group(0)
+        value = values[name]
+        if isinstance(value, (tuple, list)):
+            terms = " ".join(term(v) for v in value) or "UNDEF"
+        else:
+            terms = "UNDEF" if value is None else term(value)
+        return f"VALUES ?{name} {{ {terms} }}"
+
+    return _VALUES.sub(replace, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +101,7 @@ class Query:
             raise QueryError("QG403", f"unknown parameter(s) {', '.join(sorted(unknown))}; "
                              f"this query takes: {', '.join(self.parameters) or 'none'}", path=self.path)
 
-        def replace(match: re.Match[str]) -> str:
-            name = match.group("name")
-            if name not in values:
-                return match.group(0)
-            literal = values[name].replace("\\", "\\\\").replace('"', '\\"')
-            return f'VALUES ?{name} {{ "{literal}" }}'
-
-        return _VALUES.sub(replace, self.text)
+        return bind_values(self.text, dict(values))
 
 
 def library() -> tuple[Query, ...]:
@@ -90,3 +139,36 @@ def _read(path: Path) -> Query:
     except (OSError, UnicodeDecodeError) as exc:
         raise QueryError("QG404", f"cannot read the query: {exc}", path=path) from None
     return Query(path.stem, path, text)
+
+
+# --- the tool's own queries -----------------------------------------------------------------------
+
+def app_queries() -> tuple[Query, ...]:
+    """The queries qgraph itself asks (``queries/app/*.rq``), by name."""
+    return tuple(_read(p) for p in sorted(resource_path("queries", "app").glob("*.rq")))
+
+
+def app_query(name: str, **values: Value) -> str:
+    """The text of ``queries/app/NAME.rq`` with its parameters bound (see :func:`bind_values`).
+
+    >>> "dcterms:identifier ?jurisdiction" in app_query("compare", of=Iri("https://example.org/i"))
+    True
+    """
+    query = _app(name)
+    unknown = set(values) - set(query.parameters)
+    if unknown:
+        raise QueryError("QG403", f"unknown parameter(s) {', '.join(sorted(unknown))}; "
+                         f"this query takes: {', '.join(query.parameters) or 'none'}", path=query.path)
+    return bind_values(query.text, values)
+
+
+def ask(engine: "Engine", name: str, **values: Value) -> "Results":
+    """Run ``queries/app/NAME.rq`` with its parameters bound on the engine."""
+    return engine.select(app_query(name, **values), name=f"queries/app/{name}.rq")
+
+
+def _app(name: str) -> Query:
+    path = resource_path("queries", "app", f"{name}.rq")
+    if not path.is_file():
+        raise QueryError("QG404", f"no query named '{name}' in queries/app", path=path)
+    return _read(path)

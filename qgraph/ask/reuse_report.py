@@ -10,20 +10,9 @@ the per-pair summary counts how many characters of the later document come from 
 from __future__ import annotations
 
 from qgraph.ask.engine import Engine
-from qgraph.build.reuse import Run, text_diff
-
-_QUERY = """PREFIX qg: <https://w3id.org/qgraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?later ?laterNumber ?earlier ?earlierNumber ?length ?similarity ?boilerplate ?laterText ?earlierText
-       ?start ?end
-WHERE {
-  ?r a qg:TextReuse ; qg:reusedClause ?lc ; qg:sourceClause ?ec ; qg:alignedLength ?length ;
-     qg:similarity ?similarity ; qg:boilerplate ?boilerplate ; qg:reusedText ?laterText ;
-     qg:sourcePassage ?earlierText ; qg:reusedStart ?start ; qg:reusedEnd ?end .
-  ?lc qg:number ?laterNumber ; qg:document/dcterms:identifier ?later .
-  ?ec qg:number ?earlierNumber ; qg:document/dcterms:identifier ?earlier .
-}
-ORDER BY ?later ?earlier ?start"""
+from qgraph.ask.library import ask
+from qgraph.ask.words import text_diff
+from qgraph.model import Run
 
 
 def mark(runs: tuple[Run, ...] | list[Run]) -> str:
@@ -34,7 +23,7 @@ def mark(runs: tuple[Run, ...] | list[Run]) -> str:
 def passages(engine: Engine, doc_id: str | None = None, min_chars: int = 0,
              with_boilerplate: bool = False) -> list[dict]:
     rows = []
-    for row in engine.select(_QUERY, name="reuse").rows:
+    for row in ask(engine, "reuse-passages").rows:
         if doc_id and doc_id not in (row["later"], row["earlier"]):
             continue
         if row["length"] < min_chars or (row["boilerplate"] and not with_boilerplate):

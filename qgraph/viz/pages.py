@@ -29,14 +29,9 @@ from pathlib import Path
 import networkx as nx
 
 from qgraph.ask.engine import Engine
+from qgraph.ask.library import ask
 from qgraph.resources import resource_path
 
-PREFIXES = """PREFIX qg: <https://w3id.org/qgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-"""
 QG = "https://w3id.org/qgraph/ontology#"
 UNKNOWN_TYPE = "https://w3id.org/qgraph/department-type/unknown"
 SEED = 7                  # networkx layout seed
@@ -72,11 +67,11 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("member", "department 部门 (size: degree centrality; colour: community)", "#e0e0e0", "dot", 14, 17),
 )}
 
-ROLES = {  # role local name → (legend name, colour)
+ROLES = {  # how an edge is drawn: the role's local name, or "Collective" (lead basis qg:Collective) → (legend name, colour)
     "Lead": ("lead 牵头", "#d32f2f"),
     "Responsible": ("responsible 负责", "#6a1b9a"),
     "Support": ("support 配合", "#00897b"),
-    "GroupResponsible": ("group responsible 集体负责", "#8d6e63"),
+    "Collective": ("collective body 集体负责", "#8d6e63"),
 }
 TREE_EDGE = "#90a4ae"
 # Colours of the quality domains, in the order of their IRIs; then community colours.
@@ -103,157 +98,9 @@ def local_name(iri: str) -> str:
 
 # --- what the pages show, asked of the graph ------------------------------------------------------
 
-Q_JURISDICTIONS = PREFIXES + """
-SELECT ?j ?id (SAMPLE(?zh) AS ?name_zh) (SAMPLE(?en) AS ?name_en)
-WHERE {
-  ?j a qg:Jurisdiction .
-  FILTER EXISTS { ?doc qg:jurisdiction ?j ; a qg:PolicyDocument }
-  BIND(REPLACE(STR(?j), "^.*/", "") AS ?id)
-  OPTIONAL { ?j rdfs:label ?zh FILTER(lang(?zh) = "zh") }
-  OPTIONAL { ?j rdfs:label ?en FILTER(lang(?en) = "en") }
-}
-GROUP BY ?j ?id ORDER BY ?id"""
-
-Q_DOCUMENTS = PREFIXES + """
-SELECT ?j ?doc ?id (SAMPLE(?t) AS ?title) (SAMPLE(?n) AS ?number) (SAMPLE(?i) AS ?issued)
-WHERE {
-  ?doc a qg:PolicyDocument ; qg:jurisdiction ?j ; dcterms:identifier ?id .
-  OPTIONAL { ?doc dcterms:title ?t }
-  OPTIONAL { ?doc eli:id_local ?n }
-  OPTIONAL { ?doc dcterms:issued ?i }
-}
-GROUP BY ?j ?doc ?id ORDER BY ?id"""
-
-Q_CLAUSES = PREFIXES + """
-SELECT ?doc ?clause ?number ?order ?level ?kind ?heading ?text ?start ?end ?parent
-WHERE {
-  ?clause a qg:Clause ; qg:document ?doc .
-  OPTIONAL { ?clause qg:number ?number }
-  OPTIONAL { ?clause qg:order ?order }
-  OPTIONAL { ?clause qg:level ?level }
-  OPTIONAL { ?clause qg:kind ?kind }
-  OPTIONAL { ?clause qg:heading ?heading }
-  OPTIONAL { ?clause qg:text ?text }
-  OPTIONAL { ?clause qg:charStart ?start }
-  OPTIONAL { ?clause qg:charEnd ?end }
-  OPTIONAL { ?clause dcterms:isPartOf ?parent }
-}
-ORDER BY ?doc ?order ?clause"""
-
-Q_ASSIGNMENTS = PREFIXES + """
-SELECT ?clause ?a ?unit ?role ?position ?start ?end ?source ?task
-WHERE {
-  ?clause qg:assignment ?a .
-  ?a qg:agent ?unit ; qg:role ?r .
-  BIND(STRAFTER(STR(?r), "#") AS ?role)
-  OPTIONAL { ?a qg:listPosition ?position }
-  OPTIONAL { ?a qg:charStart ?start }
-  OPTIONAL { ?a qg:charEnd ?end }
-  OPTIONAL { ?a qg:sourceText ?source }
-  OPTIONAL { ?a qg:task ?task }
-}
-ORDER BY ?clause ?position ?a"""
-
-Q_UNITS = PREFIXES + """
-SELECT ?unit ?collective (SAMPLE(?l) AS ?label) (SAMPLE(?type) AS ?type_iri) (SAMPLE(?ten) AS ?type_en)
-       (SAMPLE(?tzh) AS ?type_zh)
-WHERE {
-  { ?unit a qg:Department BIND(false AS ?collective) } UNION { ?unit a qg:CollectiveBody BIND(true AS ?collective) }
-  OPTIONAL { ?unit rdfs:label ?l }
-  OPTIONAL {
-    ?unit qg:departmentType ?type .
-    OPTIONAL { ?type skos:prefLabel ?ten FILTER(lang(?ten) = "en") }
-    OPTIONAL { ?type skos:prefLabel ?tzh FILTER(lang(?tzh) = "zh") }
-  }
-}
-GROUP BY ?unit ?collective ORDER BY ?unit"""
-
-Q_DOMAINS = PREFIXES + """
-SELECT ?domain (SAMPLE(?en) AS ?name_en) (SAMPLE(?zh) AS ?name_zh)
-WHERE {
-  { ?domain skos:inScheme qg:Domains } UNION { ?clause a qg:Clause ; qg:domain ?domain }
-  OPTIONAL { ?domain skos:prefLabel ?en FILTER(lang(?en) = "en") }
-  OPTIONAL { ?domain skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
-}
-GROUP BY ?domain ORDER BY ?domain"""
-
-Q_CLAUSE_DOMAINS = PREFIXES + """
-SELECT ?clause ?domain (SAMPLE(?m) AS ?method) (GROUP_CONCAT(DISTINCT ?term; separator="、") AS ?terms)
-WHERE {
-  ?clause a qg:Clause ; qg:domain ?domain .
-  OPTIONAL {
-    ?clause qg:domainAssignment ?da . ?da qg:domain ?domain .
-    OPTIONAL { ?da qg:method ?mm BIND(STRAFTER(STR(?mm), "#") AS ?m) }
-    OPTIONAL { ?da qg:matchedTerm ?term }
-  }
-}
-GROUP BY ?clause ?domain ORDER BY ?clause ?domain"""
-
-Q_TARGETS = PREFIXES + """
-SELECT ?target ?clause (SAMPLE(?m) AS ?metric) (SAMPLE(?v) AS ?value) (SAMPLE(?vm) AS ?value_max)
-       (SAMPLE(?u) AS ?unit) (SAMPLE(?c) AS ?comparator) (SAMPLE(?sign) AS ?notation) (SAMPLE(?y) AS ?year)
-       (SAMPLE(?s) AS ?start)
-       (SAMPLE(?e) AS ?end) (SAMPLE(?src) AS ?source)
-WHERE {
-  ?target a qg:Target ; qg:statedIn ?clause .
-  OPTIONAL { ?target qg:metric ?m }
-  OPTIONAL { ?target qg:value ?v }
-  OPTIONAL { ?target qg:valueMax ?vm }
-  OPTIONAL { ?target qg:unit ?u }
-  OPTIONAL {
-    ?target qg:comparator ?cc .
-    OPTIONAL { ?cc rdfs:label ?c FILTER(lang(?c) = "en") }
-    OPTIONAL { ?cc skos:notation ?sign }
-  }
-  OPTIONAL { ?target qg:targetYear ?y }
-  OPTIONAL { ?target qg:charStart ?s }
-  OPTIONAL { ?target qg:charEnd ?e }
-  OPTIONAL { ?target qg:sourceText ?src }
-}
-GROUP BY ?target ?clause ORDER BY ?clause ?target"""
-
-# Current department types (dcterms:isReplacedBy*) of each jurisdiction's departments, and the
-# clauses each department leads: role Lead, or Responsible listed first (the de-facto lead of a
-# 责任单位 list, as `qgraph lead` ranks it).
-Q_REUSE = PREFIXES + """
-SELECT ?later ?earlier (GROUP_CONCAT(DISTINCT ?pair; separator=" ") AS ?documents)
-       (SUM(?chars) AS ?characters) (COUNT(?r) AS ?passages)
-WHERE {
-  ?r a qg:TextReuse ; qg:boilerplate false ; qg:reusedStart ?s ; qg:reusedEnd ?e ;
-     qg:reusedClause/qg:document ?ld ; qg:sourceClause/qg:document ?ed .
-  ?ld qg:jurisdiction ?later ; dcterms:identifier ?lid .
-  ?ed qg:jurisdiction ?earlier ; dcterms:identifier ?eid .
-  BIND (?e - ?s AS ?chars)
-  BIND (CONCAT(?lid, "←", ?eid) AS ?pair)
-}
-GROUP BY ?later ?earlier
-ORDER BY ?later ?earlier
-"""
-
-Q_TYPES = PREFIXES + """
-SELECT ?j ?unit ?current (SAMPLE(?en) AS ?name_en) (SAMPLE(?zh) AS ?name_zh)
-WHERE {
-  ?unit a qg:Department ; qg:jurisdiction ?j ; qg:departmentType ?type .
-  ?type dcterms:isReplacedBy* ?current .
-  FILTER NOT EXISTS { ?current dcterms:isReplacedBy ?later }
-  OPTIONAL { ?current skos:prefLabel ?en FILTER(lang(?en) = "en") }
-  OPTIONAL { ?current skos:prefLabel ?zh FILTER(lang(?zh) = "zh") }
-}
-GROUP BY ?j ?unit ?current ORDER BY ?j ?unit ?current"""
-
-Q_LED = PREFIXES + """
-SELECT ?unit (COUNT(DISTINCT ?clause) AS ?led)
-WHERE {
-  ?clause qg:assignment ?a .
-  ?a qg:agent ?unit ; qg:role ?role .
-  OPTIONAL { ?a qg:listPosition ?position }
-  FILTER(?role = qg:Lead || (?role = qg:Responsible && ?position = 1))
-}
-GROUP BY ?unit ORDER BY ?unit"""
-
-
-def _select(engine: Engine, sparql: str, name: str) -> list[dict]:
-    return list(engine.select(sparql, name=f"viz:{name}").rows)
+def _select(engine: Engine, name: str) -> list[dict]:
+    """The rows of ``queries/app/viz-NAME.rq``."""
+    return list(ask(engine, f"viz-{name}").rows)
 
 
 @dataclass
@@ -274,21 +121,21 @@ class Corpus:
 
     @classmethod
     def fetch(cls, engine: Engine) -> "Corpus":
-        domains = {r["domain"]: r for r in _select(engine, Q_DOMAINS, "domains")}
+        domains = {r["domain"]: r for r in _select(engine, "domains")}
         for i, iri in enumerate(sorted(domains)):
             domains[iri]["color"] = PALETTE[i % len(PALETTE)]
         return cls(
-            jurisdictions=_select(engine, Q_JURISDICTIONS, "jurisdictions"),
-            documents=_select(engine, Q_DOCUMENTS, "documents"),
-            clauses=_select(engine, Q_CLAUSES, "clauses"),
-            assignments=_select(engine, Q_ASSIGNMENTS, "assignments"),
-            units={r["unit"]: r for r in _select(engine, Q_UNITS, "units")},
+            jurisdictions=_select(engine, "jurisdictions"),
+            documents=_select(engine, "documents"),
+            clauses=_select(engine, "clauses"),
+            assignments=_select(engine, "assignments"),
+            units={r["unit"]: r for r in _select(engine, "units")},
             domains=domains,
-            clause_domains=_select(engine, Q_CLAUSE_DOMAINS, "clause-domains"),
-            targets=_select(engine, Q_TARGETS, "targets"),
-            types=_select(engine, Q_TYPES, "types"),
-            led={r["unit"]: int(r["led"]) for r in _select(engine, Q_LED, "led")},
-            reuse=_select(engine, Q_REUSE, "reuse"),
+            clause_domains=_select(engine, "clause-domains"),
+            targets=_select(engine, "targets"),
+            types=_select(engine, "types"),
+            led={r["unit"]: int(r["led"]) for r in _select(engine, "led")},
+            reuse=_select(engine, "reuse"),
         )
 
 
@@ -409,8 +256,9 @@ def jurisdiction_page(corpus: Corpus, j: dict) -> Page:
         if parent in by_iri or parent in docs:
             page.add_edge(parent, c["clause"], color={"color": TREE_EDGE}, width=1.5, arrows="to",
                           title="part of")
-    # clauses → departments and collective bodies: one edge per clause and unit, strongest role
-    strength = {"Lead": 0, "Responsible": 1, "Support": 2, "GroupResponsible": 3}
+    # clauses → departments and collective bodies: one edge per clause and unit, the strongest assignment
+    # first: one whose lead basis counts as lead (by qg:leadRank), then by role and list position
+    strength = {"Lead": 0, "Responsible": 1, "Support": 2}
     per_pair: dict[tuple[str, str], list[dict]] = {}
     for a in corpus.assignments:
         if a["clause"] in by_iri and a["unit"] in corpus.units:
@@ -428,14 +276,16 @@ def jurisdiction_page(corpus: Corpus, j: dict) -> Page:
             lines.append(f"named in {len(named)} clause(s): " + ", ".join(
                 by_iri[c].get("number") or local_name(c) for c in named))
             page.add_node(unit_iri, kind, _unit_label(unit), "\n".join(lines), mass=round(1 + len(named) / 4, 2))
-        found.sort(key=lambda a: (strength.get(a["role"], 9), a.get("position") or 0))
-        role = found[0]["role"]
-        first = role == "Lead" or (role == "Responsible" and found[0].get("position") == 1)
+        found.sort(key=lambda a: (not a["lead"], a.get("rank") or 0, strength.get(a["role"], 9),
+                                  a.get("position") or 0))
+        role = "Collective" if found[0]["collective"] else found[0]["role"]
+        first = found[0]["lead"]
         c = by_iri[clause]
         lines = []
         for a in found:
             task = f", task {a['task']}" if a.get("task") else ""
-            lines.append(f"{a['role'].lower()} ({_ordinal(a.get('position'))} listed{task}): "
+            basis = f"; {a['basis']}" if a.get("basis") else ""
+            lines.append(f"{a['role'].lower()} ({_ordinal(a.get('position'))} listed{task}{basis}): "
                          f"“{a.get('source') or unit.get('label')}”, {_span(a.get('start'), a.get('end'))}")
         title = f"{unit.get('label')} in {c.get('number')}\n" + "\n".join(lines)
         page.add_edge(clause, unit_iri, title, color={"color": ROLES.get(role, ("", "#555555"))[1],
@@ -492,7 +342,8 @@ def cross_jurisdiction_page(corpus: Corpus) -> Page:
     """Jurisdictions ↔ current department types; edge width = clauses led by that type there."""
     page = Page("cross-jurisdiction.html", "Department types across jurisdictions",
                 "Each jurisdiction linked to the (current, post-2018) types of its departments; edge width "
-                "and label = clauses led there by departments of that type (role lead, or first-listed responsible); "
+                "and label = clauses led there by departments of that type (lead basis counts as lead: 牵头, sole "
+                "responsible or first-listed); "
                 "purple arrows: text one jurisdiction took from another (later → earlier, characters).")
     places = {j["j"]: j for j in corpus.jurisdictions}
     per_edge: dict[tuple[str, str], dict] = {}
