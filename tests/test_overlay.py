@@ -92,7 +92,6 @@ def test_overlay_rules_option_reads_the_notation(county_corpus, tmp_path):
     assert _assignments(county_corpus / "documents.yaml", [folder]) == EXPECTED
 
 
-@pytest.mark.xfail(strict=True, reason="lead still decodes the basis from rule ids (fixed by reading qg:leadBasis)")
 def test_overlay_build_and_lead_answer_from_the_graph(county_corpus, tmp_path, run):
     (county_corpus / "rules").mkdir()
     (county_corpus / "rules" / "responsibility.yaml").write_text(OVERLAY, encoding="utf-8")
@@ -155,3 +154,28 @@ def test_overlay_taxonomy_adds_a_department_type(county_corpus, tmp_path):
     assert second.unknown_departments == 0
     graph = (tmp_path / "b" / "qgraph.ttl").read_text(encoding="utf-8")
     assert "data-resources" in graph
+
+
+def test_overlay_renaming_rule_ids_changes_no_answer(data_copy, tmp_path, run):
+    """The lead basis is decided when the statement is read and kept in the graph: the rule's id is
+    provenance only, so renaming the shipped lead rules changes no row of `qgraph lead`."""
+    default = run("lead", "食品安全", "--graph", str(_built(DATA_DIR, tmp_path / "a")), "--format", "json")
+    (data_copy / "rules").mkdir()
+    (data_copy / "rules" / "responsibility.yaml").write_text(RENAMED, encoding="utf-8")
+    renamed = run("lead", "食品安全", "--graph", str(_built(data_copy, tmp_path / "b")), "--format", "json")
+    assert default.exit_code == renamed.exit_code == 0
+    assert json.loads(renamed.output) == json.loads(default.output) != []
+
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+RENAMED = """list_labels:
+  - {id: label.lead-units, remove: true}
+  - {id: label.renamed-lead-units, pattern: '^(?:牵头单位|牵头部门)[：:]', role: lead}
+role_words:
+  - {id: role.lead, remove: true}
+  - {id: role.renamed-lead, pattern: '牵头$', role: lead}
+"""
+
+
+def _built(data: Path, out: Path) -> Path:
+    return build(data / "documents.yaml", out).path
