@@ -22,7 +22,7 @@ def main(count: int = 1000) -> None:
     from synthetic import make_corpus
 
     from qgraph.pipeline import parse_corpus
-    from qgraph.build.reuse import find_reuse, summarise
+    from qgraph.graph.reuse import find_reuse, summarise
 
     with tempfile.TemporaryDirectory() as folder:
         manifest = make_corpus(Path(folder), count)

@@ -1,2 +1,36 @@
-"""qgraph: quality-strategy policies as a knowledge graph."""
+"""qgraph: China's quality-strategy policies as a knowledge graph, to compare across jurisdictions.
+
+The library the ``qgraph`` command is a thin layer over::
+
+    import qgraph
+    qgraph.build()                              # the bundled corpus into build/qgraph.ttl
+    g = qgraph.open("build/qgraph.ttl")         # or qgraph.open("http://host:7878/query")
+    g.lead("食品安全")                           # rows: lists of dicts, ready for pandas.DataFrame
+    g.compare("制造业产品质量合格率")
+    g.query("clause-tree", doc_id="hefei-2021")
+    g.reuse("yangzhou-2023")
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from qgraph.errors import QGraphError
+from qgraph.model import BuildReport
+from qgraph.resources import repo_data_dir
+
+if TYPE_CHECKING:
+    from qgraph.api import Graph, build, open
+
 __version__ = "0.1.0"
+__all__ = ["BuildReport", "Graph", "QGraphError", "__version__", "build", "open", "repo_data_dir"]
+_API = ("Graph", "build", "open")
+
+
+def __getattr__(name: str) -> Any:
+    """The API's names, imported on first use: the build side costs a second to import, which a
+    command that only asks the graph (`qgraph lead`) should not pay at start-up."""
+    if name in _API:
+        from qgraph import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'qgraph' has no attribute {name!r}")

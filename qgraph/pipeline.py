@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from qgraph.build.export import assemble, data_block, ontology_block, write_atomically
-from qgraph.build.index import IndexBuilder
-from qgraph.build.reuse import find_reuse
-from qgraph.build.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
+from qgraph.graph.export import assemble, data_block, ontology_block, write_atomically
+from qgraph.graph.index import IndexBuilder
+from qgraph.graph.reuse import find_reuse
+from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
 from qgraph.errors import InputError
 from qgraph.extract import extract
 from qgraph.model import BuildReport, DocumentSpec, ParsedDocument

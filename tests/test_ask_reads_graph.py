@@ -26,7 +26,7 @@ def test_ask_no_sparql_in_python(path):
 @pytest.mark.parametrize("path", ASKING, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_ask_imports_nothing_of_the_build_side(path):
     # doctests may open an ontology file as a small graph; the engine opens the build's on-disk index and
-    # the writers use the build's atomic write (qgraph.build.index, qgraph.build.export), which are no knowledge
+    # the writers use the build's atomic write (qgraph.graph.index, qgraph.graph.export), which are no knowledge
     code = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
                      if not line.lstrip().startswith(">>>"))
     found = re.findall(r"qgraph\.(?:extract|rules|text|pipeline|build\.(?!export\b|index\b)\w+)"

@@ -89,7 +89,7 @@ def test_build_formats_hold_the_same_graph(tmp_path, built_graph):
 
 def test_build_failure_leaves_previous_graph(tmp_path, monkeypatch):
     """A build whose graph breaks the shapes writes nothing: the previous graph and index stay."""
-    from qgraph.build import triples as graph_module
+    from qgraph.graph import triples as graph_module
     from qgraph.errors import ValidationFailed
     from qgraph.vocab import QG
     from qgraph.pipeline import build
@@ -201,7 +201,7 @@ def test_build_query_parameter(run, built_graph):
 
 
 def test_build_index_is_used_only_while_file_matches(built_graph, tmp_path):
-    from qgraph.build.index import index_for
+    from qgraph.graph.index import index_for
 
     assert index_for(built_graph) is not None
     copy = tmp_path / "qgraph.ttl"

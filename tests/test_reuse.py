@@ -9,7 +9,7 @@ import pytest
 
 from qgraph.text.normalise import normalise
 from qgraph.pipeline import ParsedDocument
-from qgraph.build.reuse import find_reuse, reuse_rules, summarise
+from qgraph.graph.reuse import find_reuse, reuse_rules, summarise
 
 DOC_ORDER = ("hefei-2021", "huairen-2023", "hangzhou-2011", "gansu-2015", "yangzhou-2023")
 

@@ -1,0 +1,4 @@
+"""``python -m qgraph``: the command line."""
+from qgraph.cli import main
+
+main()

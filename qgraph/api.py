@@ -1,0 +1,93 @@
+"""The Python API: build a graph, open it (a file or a SPARQL endpoint), ask it. The CLI is a thin
+layer over exactly these calls.
+
+Every answer is a list of flat-ish dicts (one per row) that ``pandas.DataFrame(rows)`` takes as it is.
+
+>>> import qgraph
+>>> report = qgraph.build(qgraph.repo_data_dir(), "build")       # doctest: +SKIP
+>>> g = qgraph.open("build/qgraph.ttl")                           # doctest: +SKIP
+>>> [r["department"] for r in g.lead("食品安全", city="yangzhou")]  # doctest: +SKIP
+['市市场监管局']
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qgraph.ask.analytics import ANALYSES
+from qgraph.ask.compare import compare as compare_targets
+from qgraph.ask.engine import Engine, open_engine
+from qgraph.ask.lead import Topic, suggest
+from qgraph.ask.lead import lead as find_leads
+from qgraph.ask.library import library, resolve
+from qgraph.ask.reuse_report import passages, summary
+from qgraph.model import BuildReport
+from qgraph.pipeline import Progress
+from qgraph.pipeline import build as run_build
+from qgraph.resources import repo_data_dir
+
+__all__ = ["Graph", "build", "open"]
+
+def build(data: str | Path | None = None, out: str | Path = "build", *, rules: Sequence[str | Path] = (),
+          fmt: str = "ttl", progress: Progress | None = None) -> BuildReport:
+    """Build the graph of ``data/documents.yaml`` (default: the bundled corpus) into ``out/qgraph.<fmt>``,
+    with the rule folders ``rules`` laid over the shipped rules (and ``data/rules/`` when it exists)."""
+    folder = Path(data) if data is not None else repo_data_dir()
+    return run_build(folder / "documents.yaml", Path(out), fmt, progress, overlays=[Path(r) for r in rules])
+
+
+def open(source: str | Path = "build/qgraph.ttl", *, engine: str = "oxigraph") -> Graph:  # noqa: A001
+    """A built graph to ask: a graph file (``engine`` oxigraph or rdflib) or a SPARQL endpoint's URL."""
+    text = str(source)
+    if text.startswith(("http://", "https://")):
+        return Graph(open_engine(None, text), text)
+    return Graph(open_engine(Path(text), None, engine), text)
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A graph to ask questions of; every method returns rows (dicts), ready for a DataFrame."""
+
+    engine: Engine
+    source: str
+
+    def query(self, name_or_file: str, **params: str) -> list[dict[str, Any]]:
+        """A library query by name (see :meth:`queries`) or any ``.rq`` file, with its parameters."""
+        chosen = resolve(name_or_file)
+        return [dict(row) for row in self.engine.select(chosen.bind(params), name=str(chosen.path)).rows]
+
+    def queries(self) -> list[dict[str, Any]]:
+        """The query library: name, question, parameters."""
+        return [{"name": q.name, "question": q.question, "parameters": ", ".join(q.parameters)} for q in library()]
+
+    def lead(self, topic: str, city: str | None = None) -> list[dict[str, Any]]:
+        """Which departments lead work on ``topic``, per jurisdiction, with their clauses as evidence."""
+        return self.lead_with_topic(topic, city)[1]
+
+    def lead_with_topic(self, topic: str, city: str | None = None) -> tuple[Topic, list[dict[str, Any]]]:
+        """:meth:`lead`, with the topic as resolved (its synonyms, domains and indicators)."""
+        return find_leads(self.engine, topic, city)
+
+    def suggest(self, topic: Topic) -> list[str]:
+        """The known topics closest to one that matched nothing."""
+        return suggest(self.engine, topic)
+
+    def compare(self, indicator: str) -> list[dict[str, Any]]:
+        """One indicator's targets across jurisdictions (related indicators marked ``related``)."""
+        return compare_targets(self.engine, indicator)
+
+    def reuse(self, doc_id: str | None = None, min_chars: int = 20,
+              boilerplate: bool = False) -> list[dict[str, Any]]:
+        """The passages ``doc_id`` (or every document) took from another document or gave to one."""
+        return passages(self.engine, doc_id, min_chars, boilerplate)
+
+    def reuse_summary(self, doc_id: str | None = None, min_chars: int = 20,
+                      boilerplate: bool = False) -> list[dict[str, Any]]:
+        """Per pair of documents: passages and characters of the later text taken from the earlier."""
+        return summary(self.reuse(doc_id, min_chars, boilerplate))
+
+    def analyze(self, analysis: str = "centrality") -> list[dict[str, Any]]:
+        """Network analytics: ``centrality``, ``communities`` or ``type-overlap``."""
+        return ANALYSES[analysis](self.engine)
