@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qgraph.ask.engine import Engine
-from qgraph.ask.library import Iri, ask
+from qgraph.ask.library import Iri, ask_rows
 from qgraph.ask.words import to_simplified
 
 
@@ -33,18 +33,18 @@ class Topic:
 
 def expand(engine: Engine, term: str) -> tuple[str, ...]:
     """The term and its synonyms (every label of a qg:Topics concept that has it as a label), the term first."""
-    labels = [row["label"] for row in ask(engine, "topic-synonyms", term=term).rows]
+    labels = [row["label"] for row in ask_rows(engine, "topic-synonyms", term=term)]
     return (term, *dict.fromkeys(label for label in labels if label != term))
 
 
 def _domain_labels(engine: Engine) -> dict[str, str]:
     """Every @zh and @en label of a quality domain, lower-cased → the concept (preferred labels win)."""
-    return {row["label"].lower(): row["domain"] for row in ask(engine, "domain-labels").rows}
+    return {row["label"].lower(): row["domain"] for row in ask_rows(engine, "domain-labels")}
 
 
 def _indicator_names(engine: Engine) -> dict[str, str]:
     """Every id and label of an indicator, lower-cased → the concept (preferred labels win)."""
-    return {row["name"].lower(): row["indicator"] for row in ask(engine, "indicator-labels").rows}
+    return {row["name"].lower(): row["indicator"] for row in ask_rows(engine, "indicator-labels")}
 
 
 def resolve_topic(engine: Engine, query: str) -> Topic:
@@ -57,8 +57,8 @@ def resolve_topic(engine: Engine, query: str) -> Topic:
 def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, list[dict]]:
     """Per jurisdiction, the departments that lead clauses on the topic, ranked, with evidence."""
     topic = resolve_topic(engine, query)
-    rows = ask(engine, "lead", term=topic.terms, domain=tuple(Iri(d) for d in topic.domains),
-               indicator=tuple(Iri(i) for i in topic.indicators), city=city).rows
+    rows = ask_rows(engine, "lead", term=topic.terms, domain=tuple(Iri(d) for d in topic.domains),
+                    indicator=tuple(Iri(i) for i in topic.indicators), city=city)
     clauses: dict[tuple[str, str, str], list[dict]] = {}
     for row in rows:
         clauses.setdefault((row["jurisdiction"], row["document"], row["number"]), []).append(row)
@@ -85,7 +85,7 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
 
 def known_topics(engine: Engine) -> list[str]:
     """What a topic can be: domain labels, clause keywords and topic labels in the graph."""
-    return sorted({row["topic"] for row in ask(engine, "known-topics").rows})
+    return sorted({row["topic"] for row in ask_rows(engine, "known-topics")})
 
 
 def suggest(engine: Engine, topic: Topic, limit: int = 5) -> list[str]:

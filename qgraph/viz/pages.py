@@ -25,11 +25,12 @@ import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from qgraph.ask.engine import Engine
-from qgraph.ask.library import ask
+from qgraph.ask.library import ask_rows
 from qgraph.resources import resource_path
 
 QG = "https://w3id.org/qgraph/ontology#"
@@ -67,7 +68,8 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("member", "department 部门 (size: degree centrality; colour: community)", "#e0e0e0", "dot", 14, 17),
 )}
 
-ROLES = {  # how an edge is drawn: the role's local name, or "Collective" (lead basis qg:Collective) → (legend name, colour)
+# how an edge is drawn: the role's local name, or "Collective" (lead basis qg:Collective) → (legend name, colour)
+ROLES = {
     "Lead": ("lead 牵头", "#d32f2f"),
     "Responsible": ("responsible 负责", "#6a1b9a"),
     "Support": ("support 配合", "#00897b"),
@@ -100,7 +102,7 @@ def local_name(iri: str) -> str:
 
 def _select(engine: Engine, name: str) -> list[dict]:
     """The rows of ``queries/app/viz-NAME.rq``."""
-    return list(ask(engine, f"viz-{name}").rows)
+    return list(ask_rows(engine, f"viz-{name}"))
 
 
 @dataclass
@@ -120,7 +122,7 @@ class Corpus:
     reuse: list[dict] = field(default_factory=list)
 
     @classmethod
-    def fetch(cls, engine: Engine) -> "Corpus":
+    def fetch(cls, engine: Engine) -> Corpus:
         domains = {r["domain"]: r for r in _select(engine, "domains")}
         for i, iri in enumerate(sorted(domains)):
             domains[iri]["color"] = PALETTE[i % len(PALETTE)]
@@ -163,10 +165,11 @@ class Page:
         if node_id in self.node_ids:
             return
         k = KINDS[kind]
-        node = {"id": node_id, "label": label, "title": title, "kind": kind, "shape": k.shape,
-                "size": k.size, "color": {"background": k.color, "border": _darker(k.color),
-                                          "highlight": {"background": k.color, "border": "#000000"}},
-                "font": {"size": k.font_size}}
+        node: dict[str, Any] = {
+            "id": node_id, "label": label, "title": title, "kind": kind, "shape": k.shape, "size": k.size,
+            "color": {"background": k.color, "border": _darker(k.color),
+                      "highlight": {"background": k.color, "border": "#000000"}},
+            "font": {"size": k.font_size}}
         node.update(options)
         if node["shape"] in ("box", "ellipse", "circle", "database", "text"):  # label inside: ink by contrast
             node["font"] = {**node["font"], "color": _ink(node["color"]["background"]), "strokeWidth": 0}
@@ -253,7 +256,7 @@ def jurisdiction_page(corpus: Corpus, j: dict) -> Page:
         page.add_node(c["clause"], kind, label, title)
     for c in clauses:
         parent = c.get("parent")
-        if parent in by_iri or parent in docs:
+        if isinstance(parent, str) and (parent in by_iri or parent in docs):
             page.add_edge(parent, c["clause"], color={"color": TREE_EDGE}, width=1.5, arrows="to",
                           title="part of")
     # clauses → departments and collective bodies: one edge per clause and unit, the strongest assignment
@@ -426,8 +429,8 @@ def collaboration_page(graph: nx.Graph, j: dict, places: dict | None = None) -> 
                       width=round(0.5 + 1.2 * data["weight"], 2), color={"color": "#9e9e9e", "opacity": 0.6})
     communities = sorted(set(community_of.values()))
     page.extra_legend = [(f"community {c}", PALETTE[(c - 1) % len(PALETTE)]) for c in communities]
-    page.barnes_hut = {"gravitationalConstant": -16000, "centralGravity": 1.2, "springLength": 260, "springConstant": 0.01,
-                       "avoidOverlap": 1.0}
+    page.barnes_hut = {"gravitationalConstant": -16000, "centralGravity": 1.2, "springLength": 260,
+                       "springConstant": 0.01, "avoidOverlap": 1.0}
     page.spread = 1.2
     return page
 
