@@ -23,6 +23,7 @@ def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
+    """Print the rows in the chosen format (see :func:`qgraph.render.render`)."""
     click.echo(render(rows, fmt, columns))
 
 

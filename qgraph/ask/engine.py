@@ -55,7 +55,9 @@ _GRAPH_MEDIA_TYPES = frozenset((
 class Engine(Protocol):
     """Anything that runs a SELECT query over the graph; ``name`` is the query's file, for errors."""
 
-    def select(self, sparql: str, name: str = "query") -> Results: ...
+    def select(self, sparql: str, name: str = "query") -> Results:
+        """The answer to a SELECT query, as plain Python values."""
+        ...
 
 
 def python_value(lexical: str, datatype: str | None) -> object:
@@ -102,6 +104,7 @@ class OxigraphEngine:
             raise _unreadable(self.path, exc) from None
 
     def select(self, sparql: str, name: str = "query") -> Results:
+        """Run a SELECT query on the store; other query forms are a QueryError."""
         try:
             answer = self.store.query(sparql)
         except SyntaxError as exc:
@@ -134,6 +137,7 @@ class RdflibEngine:
             raise _unparsable(self.path, detail, line or _oxigraph_error_line(self.path, fmt)) from None
 
     def select(self, sparql: str, name: str = "query") -> Results:
+        """Run a SELECT query with rdflib; undeclared prefixes and other query forms are a QueryError."""
         from pyparsing import ParseBaseException
         from rdflib.plugins.sparql import prepareQuery
         from rdflib.query import ResultRow
@@ -172,6 +176,7 @@ class RemoteEngine:
     timeout: float = TIMEOUT_S
 
     def select(self, sparql: str, name: str = "query") -> Results:
+        """POST a SELECT query to the endpoint and read its JSON results."""
         request = urllib.request.Request(
             self.url, data=urllib.parse.urlencode({"query": sparql}).encode("ascii"), method="POST",
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT})

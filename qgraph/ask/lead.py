@@ -25,6 +25,8 @@ from qgraph.ask.words import to_simplified
 
 @dataclass(frozen=True, slots=True)
 class Topic:
+    """A topic as asked: its simplified text, the terms looked for, and the domains or indicators it names."""
+
     text: str                       # the query, simplified
     terms: tuple[str, ...]          # it and its synonyms, looked for in clause texts and keywords
     domains: tuple[str, ...] = ()   # domain concepts it names
@@ -48,6 +50,7 @@ def _indicator_names(engine: Engine) -> dict[str, str]:
 
 
 def resolve_topic(engine: Engine, query: str) -> Topic:
+    """The topic a query names: simplified, widened by its synonyms, with any domain or indicator it is."""
     text = to_simplified(query.strip())
     domain = _domain_labels(engine).get(text.lower())
     indicator = _indicator_names(engine).get(text.lower())

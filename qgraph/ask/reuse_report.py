@@ -22,6 +22,7 @@ def mark(runs: tuple[Run, ...] | list[Run]) -> str:
 
 def passages(engine: Engine, doc_id: str | None = None, min_chars: int = 0,
              with_boilerplate: bool = False) -> list[dict]:
+    """The reused passages (of one document if given, at least min_chars long), each with its diff marked."""
     rows = []
     for row in ask_rows(engine, "reuse-passages"):
         if doc_id and doc_id not in (row["later"], row["earlier"]):

@@ -46,6 +46,8 @@ FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Micros
 
 @dataclass(frozen=True, slots=True)
 class Kind:
+    """How one kind of node is drawn: its legend name, colour, shape and sizes."""
+
     key: str
     name: str          # shown in the legend
     color: str
@@ -95,6 +97,7 @@ def clip(text: str, length: int) -> str:
 
 
 def local_name(iri: str) -> str:
+    """The last segment of an IRI, after its ``#`` or last ``/``."""
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
@@ -123,6 +126,7 @@ class Corpus:
 
     @classmethod
     def fetch(cls, engine: Engine) -> Corpus:
+        """Everything the pages draw, asked of the graph (``queries/app/viz-*.rq``); domains get colours."""
         domains = {r["domain"]: r for r in _select(engine, "domains")}
         for i, iri in enumerate(sorted(domains)):
             domains[iri]["color"] = PALETTE[i % len(PALETTE)]
@@ -161,7 +165,8 @@ class Page:
     spread: float = 1.0                               # networkx layout distance factor
     node_ids: set = field(default_factory=set)
 
-    def add_node(self, node_id: str, kind: str, label: str, title: str, **options) -> None:
+    def add_node(self, node_id: str, kind: str, label: str, title: str, **options: Any) -> None:
+        """Add a node drawn as its kind (options override), once: a node id already on the page is kept."""
         if node_id in self.node_ids:
             return
         k = KINDS[kind]
@@ -178,8 +183,9 @@ class Page:
         if kind not in self.kinds:
             self.kinds.append(kind)
 
-    def add_edge(self, source: str, target: str, title: str = "", **options) -> None:
-        edge = {"from": source, "to": target}
+    def add_edge(self, source: str, target: str, title: str = "", **options: Any) -> None:
+        """Add an edge from source to target, with a tooltip title and vis-network options."""
+        edge: dict[str, Any] = {"from": source, "to": target}
         if title:
             edge["title"] = title
         edge.update(options)
