@@ -1,11 +1,12 @@
 """The command line: parse options, call the library, render. No logic lives here."""
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
-import sys
 
 from qgraph import __version__
 from qgraph.errors import QGraphError
@@ -22,6 +23,7 @@ def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
+    """Print the rows in the chosen format (see :func:`qgraph.render.render`)."""
     click.echo(render(rows, fmt, columns))
 
 
@@ -109,8 +111,8 @@ class _Progress:
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt: str, quiet: bool) -> None:
     """Build the graph from DIR/documents.yaml: ontology, taxonomies and data in one file, validated."""
-    from qgraph.text.manifest import load_manifest
     from qgraph.pipeline import build as run_build
+    from qgraph.text.manifest import load_manifest
 
     manifest = _manifest(data_dir)
     progress = _Progress(len(load_manifest(manifest)), enabled=not quiet and sys.stderr.isatty())
@@ -200,7 +202,8 @@ def queries(fmt: str) -> None:
               help="The Graph Store endpoint, e.g. http://127.0.0.1:7878/store for Oxigraph.")
 @click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=Path("build/qgraph.ttl"),
               show_default=True, help="The built graph to push.")
-@click.option("--named-graph", metavar="IRI", default=None, help="Push into this named graph [default: the default graph].")
+@click.option("--named-graph", metavar="IRI", default=None,
+              help="Push into this named graph [default: the default graph].")
 @click.option("--append", is_flag=True, help="Add to what the store holds instead of replacing it.")
 def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool) -> None:
     """Push a built graph to a SPARQL store with the SPARQL 1.1 Graph Store Protocol."""
@@ -220,7 +223,8 @@ def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool)
 def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
     """Which departments lead work on TOPIC (a domain, keyword or indicator), per jurisdiction, with evidence."""
     from qgraph.ask.engine import open_engine
-    from qgraph.ask.lead import lead as find_leads, suggest
+    from qgraph.ask.lead import lead as find_leads
+    from qgraph.ask.lead import suggest
 
     engine = open_engine(graph_file, endpoint, backend)
     resolved, rows = find_leads(engine, topic, city)

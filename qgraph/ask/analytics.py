@@ -26,15 +26,15 @@ The functions return rows (dicts) for :func:`qgraph.render.render`:
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
-from typing import Callable
 
 import networkx as nx
 from networkx.algorithms.community import greedy_modularity_communities
 
 from qgraph.ask.engine import Engine
-from qgraph.ask.library import ask
+from qgraph.ask.library import ask_rows
 
 UNKNOWN_TYPE = "https://w3id.org/qgraph/department-type/unknown"
 DIGITS = 4  # rounding of the centrality measures and indices in the rows
@@ -48,14 +48,14 @@ def collaboration_networks(engine: Engine) -> dict[str, nx.Graph]:
     number of such clauses, ``clauses`` = their IRIs. Nodes and edges are added in sorted order, so
     every algorithm run on the graph is deterministic.
     """
-    rows = ask(engine, "collaboration").rows
+    rows = ask_rows(engine, "collaboration")
     units: dict[str, dict[str, dict]] = {}
     on_clause: dict[str, dict[str, set[str]]] = {}
     for row in rows:
         j = row["jurisdiction"]
-        unit = units.setdefault(j, {}).setdefault(row["unit"], {"label": row["label"], "type": row["type"],
+        info = units.setdefault(j, {}).setdefault(row["unit"], {"label": row["label"], "type": row["type"],
                                                                "clauses": set()})
-        unit["clauses"].add(row["clause"])
+        info["clauses"].add(row["clause"])
         on_clause.setdefault(j, {}).setdefault(row["clause"], set()).add(row["unit"])
     networks: dict[str, nx.Graph] = {}
     for j in sorted(units):
@@ -144,7 +144,7 @@ def jaccard(a: set, b: set) -> float:
 def current_types(engine: Engine) -> dict[str, set[str]]:
     """Jurisdiction id → the IRIs of the current types of its departments (``unknown`` left out)."""
     types: dict[str, set[str]] = {}
-    for row in ask(engine, "current-types").rows:
+    for row in ask_rows(engine, "current-types"):
         if row["current"] != UNKNOWN_TYPE:
             types.setdefault(row["jurisdiction"], set()).add(row["current"])
     return types

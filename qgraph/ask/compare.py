@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from qgraph.ask.engine import Engine
-from qgraph.ask.library import Iri, ask
+from qgraph.ask.library import Iri, ask_rows
 from qgraph.ask.words import to_simplified
 from qgraph.errors import QueryError
 
@@ -40,11 +40,11 @@ def indicators(engine: Engine) -> Indicators:
     """The indicators' names, ids and metric patterns, read from the graph."""
     names: dict[str, str] = {}
     ids: dict[str, str] = {}
-    for row in ask(engine, "indicator-labels").rows:   # per indicator: id, alternative, preferred labels
+    for row in ask_rows(engine, "indicator-labels"):   # per indicator: id, alternative, preferred labels
         names[row["name"].lower()] = row["indicator"]
         ids[row["indicator"]] = row["id"]
     patterns = []
-    for row in ask(engine, "indicator-patterns").rows:
+    for row in ask_rows(engine, "indicator-patterns"):
         try:
             patterns.append((re.compile(row["pattern"]), row["indicator"]))
         except re.error as exc:
@@ -78,4 +78,4 @@ def resolve_indicator(engine: Engine, name: str) -> str:
 def compare(engine: Engine, name: str) -> list[dict]:
     """Every target of the indicator, then those of related indicators, per jurisdiction and year."""
     indicator = resolve_indicator(engine, name)
-    return [dict(row) for row in ask(engine, "compare", of=Iri(indicator)).rows]
+    return [dict(row) for row in ask_rows(engine, "compare", of=Iri(indicator))]

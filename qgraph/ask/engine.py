@@ -4,6 +4,7 @@ The rest of qgraph asks an :class:`Engine` to ``select(sparql, name)`` and gets 
 :class:`Results` back, whichever engine answers:
 
 >>> from qgraph.ask.library import app_query
+>>> from qgraph.resources import resource_path
 >>> engine = open_engine(resource_path("ontology", "domains.ttl"), None)
 >>> engine.select(app_query("domain-labels")).rows[0]
 {'domain': 'https://w3id.org/qgraph/ontology#EngineeringQuality', 'label': '工程建设质量', 'preferred': 0}
@@ -31,7 +32,6 @@ import pyoxigraph as ox
 
 from qgraph.errors import EndpointError, InputError, QueryError
 from qgraph.model import Results
-from qgraph.resources import resource_path
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = frozenset(XSD + t for t in (
@@ -55,7 +55,9 @@ _GRAPH_MEDIA_TYPES = frozenset((
 class Engine(Protocol):
     """Anything that runs a SELECT query over the graph; ``name`` is the query's file, for errors."""
 
-    def select(self, sparql: str, name: str = "query") -> Results: ...
+    def select(self, sparql: str, name: str = "query") -> Results:
+        """The answer to a SELECT query, as plain Python values."""
+        ...
 
 
 def python_value(lexical: str, datatype: str | None) -> object:
@@ -102,6 +104,7 @@ class OxigraphEngine:
             raise _unreadable(self.path, exc) from None
 
     def select(self, sparql: str, name: str = "query") -> Results:
+        """Run a SELECT query on the store; other query forms are a QueryError."""
         try:
             answer = self.store.query(sparql)
         except SyntaxError as exc:
@@ -134,8 +137,10 @@ class RdflibEngine:
             raise _unparsable(self.path, detail, line or _oxigraph_error_line(self.path, fmt)) from None
 
     def select(self, sparql: str, name: str = "query") -> Results:
+        """Run a SELECT query with rdflib; undeclared prefixes and other query forms are a QueryError."""
         from pyparsing import ParseBaseException
         from rdflib.plugins.sparql import prepareQuery
+        from rdflib.query import ResultRow
 
         _check_prefixes(sparql, name)  # rdflib knows rdf:, rdfs:, xsd:, owl: undeclared; the others do not
         try:
@@ -150,7 +155,8 @@ class RdflibEngine:
         try:
             answer = self.graph.query(prepared)
             columns = tuple(str(v) for v in answer.vars or ())
-            rows = tuple({c: _from_rdflib(row[i]) for i, c in enumerate(columns)} for row in answer)
+            rows = tuple({c: _from_rdflib(row[i]) for i, c in enumerate(columns)}
+                         for row in answer if isinstance(row, ResultRow))  # a SELECT answers only ResultRows
         except Exception as exc:  # evaluation errors have no common base class in rdflib
             raise QueryError("QG403", f"cannot run the query: {_first_line(str(exc))}", path=name) from None
         return Results(columns, rows)
@@ -170,6 +176,7 @@ class RemoteEngine:
     timeout: float = TIMEOUT_S
 
     def select(self, sparql: str, name: str = "query") -> Results:
+        """POST a SELECT query to the endpoint and read its JSON results."""
         request = urllib.request.Request(
             self.url, data=urllib.parse.urlencode({"query": sparql}).encode("ascii"), method="POST",
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT})
@@ -218,6 +225,7 @@ def open_engine(graph: Path | None, endpoint: str | None, backend: str = "oxigra
 def graph_format(path: Path) -> ox.RdfFormat:
     """The RDF format of a graph file, from its extension; the file must exist.
 
+    >>> from qgraph.resources import resource_path
     >>> graph_format(resource_path("ontology", "qgraph.ttl")).name
     'Turtle'
     """

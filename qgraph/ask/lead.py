@@ -19,12 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qgraph.ask.engine import Engine
-from qgraph.ask.library import Iri, ask
+from qgraph.ask.library import Iri, ask_rows
 from qgraph.ask.words import to_simplified
 
 
 @dataclass(frozen=True, slots=True)
 class Topic:
+    """A topic as asked: its simplified text, the terms looked for, and the domains or indicators it names."""
+
     text: str                       # the query, simplified
     terms: tuple[str, ...]          # it and its synonyms, looked for in clause texts and keywords
     domains: tuple[str, ...] = ()   # domain concepts it names
@@ -33,21 +35,22 @@ class Topic:
 
 def expand(engine: Engine, term: str) -> tuple[str, ...]:
     """The term and its synonyms (every label of a qg:Topics concept that has it as a label), the term first."""
-    labels = [row["label"] for row in ask(engine, "topic-synonyms", term=term).rows]
+    labels = [row["label"] for row in ask_rows(engine, "topic-synonyms", term=term)]
     return (term, *dict.fromkeys(label for label in labels if label != term))
 
 
 def _domain_labels(engine: Engine) -> dict[str, str]:
     """Every @zh and @en label of a quality domain, lower-cased → the concept (preferred labels win)."""
-    return {row["label"].lower(): row["domain"] for row in ask(engine, "domain-labels").rows}
+    return {row["label"].lower(): row["domain"] for row in ask_rows(engine, "domain-labels")}
 
 
 def _indicator_names(engine: Engine) -> dict[str, str]:
     """Every id and label of an indicator, lower-cased → the concept (preferred labels win)."""
-    return {row["name"].lower(): row["indicator"] for row in ask(engine, "indicator-labels").rows}
+    return {row["name"].lower(): row["indicator"] for row in ask_rows(engine, "indicator-labels")}
 
 
 def resolve_topic(engine: Engine, query: str) -> Topic:
+    """The topic a query names: simplified, widened by its synonyms, with any domain or indicator it is."""
     text = to_simplified(query.strip())
     domain = _domain_labels(engine).get(text.lower())
     indicator = _indicator_names(engine).get(text.lower())
@@ -57,8 +60,8 @@ def resolve_topic(engine: Engine, query: str) -> Topic:
 def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, list[dict]]:
     """Per jurisdiction, the departments that lead clauses on the topic, ranked, with evidence."""
     topic = resolve_topic(engine, query)
-    rows = ask(engine, "lead", term=topic.terms, domain=tuple(Iri(d) for d in topic.domains),
-               indicator=tuple(Iri(i) for i in topic.indicators), city=city).rows
+    rows = ask_rows(engine, "lead", term=topic.terms, domain=tuple(Iri(d) for d in topic.domains),
+                    indicator=tuple(Iri(i) for i in topic.indicators), city=city)
     clauses: dict[tuple[str, str, str], list[dict]] = {}
     for row in rows:
         clauses.setdefault((row["jurisdiction"], row["document"], row["number"]), []).append(row)
@@ -85,7 +88,7 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
 
 def known_topics(engine: Engine) -> list[str]:
     """What a topic can be: domain labels, clause keywords and topic labels in the graph."""
-    return sorted({row["topic"] for row in ask(engine, "known-topics").rows})
+    return sorted({row["topic"] for row in ask_rows(engine, "known-topics")})
 
 
 def suggest(engine: Engine, topic: Topic, limit: int = 5) -> list[str]:

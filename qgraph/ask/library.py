@@ -16,7 +16,8 @@ is bound, no rows, as queries/app/lead.rq does; rdflib cannot evaluate an empty 
 
 >>> print(bind_values("VALUES ?term { UNDEF }", {"term": ("食品安全", 'say "hi"')}))
 VALUES ?term { "食品安全" "say \\"hi\\"" }
->>> print(bind_values("VALUES ?d { UNDEF }  VALUES ?i { UNDEF }", {"d": Iri("https://w3id.org/qgraph/ontology#ProductQuality"), "i": ()}))
+>>> print(bind_values("VALUES ?d { UNDEF }  VALUES ?i { UNDEF }",
+...                   {"d": Iri("https://w3id.org/qgraph/ontology#ProductQuality"), "i": ()}))
 VALUES ?d { <https://w3id.org/qgraph/ontology#ProductQuality> }  VALUES ?i { UNDEF }
 """
 from __future__ import annotations
@@ -24,8 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any
 
 from qgraph.errors import QueryError
 from qgraph.resources import resource_path
@@ -42,7 +42,8 @@ class Iri(str):
     """An IRI to bind as ``<…>`` rather than as a string literal."""
 
 
-Value = Union[str, Iri, tuple, list, None]
+Value = str | Iri | tuple | list | None
+Row = dict[str, Any]  # one result row of a tool query: its columns are known, their values typed by the query
 
 
 def term(value: str) -> str:
@@ -78,12 +79,15 @@ def bind_values(text: str, values: dict[str, Value]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Query:
+    """A SPARQL query file: its name (the file's stem), path and text."""
+
     name: str
     path: Path
     text: str
 
     @property
     def question(self) -> str:
+        """The question the query answers, from its ``# Question:`` or ``# Check:`` comment line."""
         for line in self.text.splitlines():
             found = re.match(r"#\s*(?:Question|Check):\s*(.+)", line)
             if found:
@@ -92,6 +96,7 @@ class Query:
 
     @property
     def parameters(self) -> dict[str, str]:
+        """Each parameter (a ``VALUES ?name { default }`` line) → its default, in order."""
         return {m.group("name"): m.group("value") for m in _VALUES.finditer(self.text)}
 
     def bind(self, values: dict[str, str]) -> str:
@@ -116,6 +121,7 @@ def checks() -> tuple[Query, ...]:
 
 
 def library_query(name: str) -> Query:
+    """The analyst query of that name, or a QueryError listing the known ones."""
     for query in library():
         if query.name == name:
             return query
@@ -162,9 +168,14 @@ def app_query(name: str, **values: Value) -> str:
     return bind_values(query.text, values)
 
 
-def ask(engine: "Engine", name: str, **values: Value) -> "Results":
+def ask(engine: Engine, name: str, **values: Value) -> Results:
     """Run ``queries/app/NAME.rq`` with its parameters bound on the engine."""
     return engine.select(app_query(name, **values), name=f"queries/app/{name}.rq")
+
+
+def ask_rows(engine: Engine, name: str, **values: Value) -> tuple[Row, ...]:
+    """The rows of ``queries/app/NAME.rq`` run with its parameters bound (see :func:`ask`)."""
+    return ask(engine, name, **values).rows
 
 
 def _app(name: str) -> Query:

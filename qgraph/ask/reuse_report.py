@@ -10,7 +10,7 @@ the per-pair summary counts how many characters of the later document come from 
 from __future__ import annotations
 
 from qgraph.ask.engine import Engine
-from qgraph.ask.library import ask
+from qgraph.ask.library import ask_rows
 from qgraph.ask.words import text_diff
 from qgraph.model import Run
 
@@ -22,8 +22,9 @@ def mark(runs: tuple[Run, ...] | list[Run]) -> str:
 
 def passages(engine: Engine, doc_id: str | None = None, min_chars: int = 0,
              with_boilerplate: bool = False) -> list[dict]:
+    """The reused passages (of one document if given, at least min_chars long), each with its diff marked."""
     rows = []
-    for row in ask(engine, "reuse-passages").rows:
+    for row in ask_rows(engine, "reuse-passages"):
         if doc_id and doc_id not in (row["later"], row["earlier"]):
             continue
         if row["length"] < min_chars or (row["boilerplate"] and not with_boilerplate):

@@ -25,11 +25,12 @@ import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from qgraph.ask.engine import Engine
-from qgraph.ask.library import ask
+from qgraph.ask.library import ask_rows
 from qgraph.resources import resource_path
 
 QG = "https://w3id.org/qgraph/ontology#"
@@ -45,6 +46,8 @@ FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Micros
 
 @dataclass(frozen=True, slots=True)
 class Kind:
+    """How one kind of node is drawn: its legend name, colour, shape and sizes."""
+
     key: str
     name: str          # shown in the legend
     color: str
@@ -67,7 +70,8 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("member", "department 部门 (size: degree centrality; colour: community)", "#e0e0e0", "dot", 14, 17),
 )}
 
-ROLES = {  # how an edge is drawn: the role's local name, or "Collective" (lead basis qg:Collective) → (legend name, colour)
+# how an edge is drawn: the role's local name, or "Collective" (lead basis qg:Collective) → (legend name, colour)
+ROLES = {
     "Lead": ("lead 牵头", "#d32f2f"),
     "Responsible": ("responsible 负责", "#6a1b9a"),
     "Support": ("support 配合", "#00897b"),
@@ -93,6 +97,7 @@ def clip(text: str, length: int) -> str:
 
 
 def local_name(iri: str) -> str:
+    """The last segment of an IRI, after its ``#`` or last ``/``."""
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
@@ -100,7 +105,7 @@ def local_name(iri: str) -> str:
 
 def _select(engine: Engine, name: str) -> list[dict]:
     """The rows of ``queries/app/viz-NAME.rq``."""
-    return list(ask(engine, f"viz-{name}").rows)
+    return list(ask_rows(engine, f"viz-{name}"))
 
 
 @dataclass
@@ -120,7 +125,8 @@ class Corpus:
     reuse: list[dict] = field(default_factory=list)
 
     @classmethod
-    def fetch(cls, engine: Engine) -> "Corpus":
+    def fetch(cls, engine: Engine) -> Corpus:
+        """Everything the pages draw, asked of the graph (``queries/app/viz-*.rq``); domains get colours."""
         domains = {r["domain"]: r for r in _select(engine, "domains")}
         for i, iri in enumerate(sorted(domains)):
             domains[iri]["color"] = PALETTE[i % len(PALETTE)]
@@ -159,14 +165,16 @@ class Page:
     spread: float = 1.0                               # networkx layout distance factor
     node_ids: set = field(default_factory=set)
 
-    def add_node(self, node_id: str, kind: str, label: str, title: str, **options) -> None:
+    def add_node(self, node_id: str, kind: str, label: str, title: str, **options: Any) -> None:
+        """Add a node drawn as its kind (options override), once: a node id already on the page is kept."""
         if node_id in self.node_ids:
             return
         k = KINDS[kind]
-        node = {"id": node_id, "label": label, "title": title, "kind": kind, "shape": k.shape,
-                "size": k.size, "color": {"background": k.color, "border": _darker(k.color),
-                                          "highlight": {"background": k.color, "border": "#000000"}},
-                "font": {"size": k.font_size}}
+        node: dict[str, Any] = {
+            "id": node_id, "label": label, "title": title, "kind": kind, "shape": k.shape, "size": k.size,
+            "color": {"background": k.color, "border": _darker(k.color),
+                      "highlight": {"background": k.color, "border": "#000000"}},
+            "font": {"size": k.font_size}}
         node.update(options)
         if node["shape"] in ("box", "ellipse", "circle", "database", "text"):  # label inside: ink by contrast
             node["font"] = {**node["font"], "color": _ink(node["color"]["background"]), "strokeWidth": 0}
@@ -175,8 +183,9 @@ class Page:
         if kind not in self.kinds:
             self.kinds.append(kind)
 
-    def add_edge(self, source: str, target: str, title: str = "", **options) -> None:
-        edge = {"from": source, "to": target}
+    def add_edge(self, source: str, target: str, title: str = "", **options: Any) -> None:
+        """Add an edge from source to target, with a tooltip title and vis-network options."""
+        edge: dict[str, Any] = {"from": source, "to": target}
         if title:
             edge["title"] = title
         edge.update(options)
@@ -253,7 +262,7 @@ def jurisdiction_page(corpus: Corpus, j: dict) -> Page:
         page.add_node(c["clause"], kind, label, title)
     for c in clauses:
         parent = c.get("parent")
-        if parent in by_iri or parent in docs:
+        if isinstance(parent, str) and (parent in by_iri or parent in docs):
             page.add_edge(parent, c["clause"], color={"color": TREE_EDGE}, width=1.5, arrows="to",
                           title="part of")
     # clauses → departments and collective bodies: one edge per clause and unit, the strongest assignment
@@ -426,8 +435,8 @@ def collaboration_page(graph: nx.Graph, j: dict, places: dict | None = None) -> 
                       width=round(0.5 + 1.2 * data["weight"], 2), color={"color": "#9e9e9e", "opacity": 0.6})
     communities = sorted(set(community_of.values()))
     page.extra_legend = [(f"community {c}", PALETTE[(c - 1) % len(PALETTE)]) for c in communities]
-    page.barnes_hut = {"gravitationalConstant": -16000, "centralGravity": 1.2, "springLength": 260, "springConstant": 0.01,
-                       "avoidOverlap": 1.0}
+    page.barnes_hut = {"gravitationalConstant": -16000, "centralGravity": 1.2, "springLength": 260,
+                       "springConstant": 0.01, "avoidOverlap": 1.0}
     page.spread = 1.2
     return page
 
