@@ -16,17 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qgraph.ask.analytics import ANALYSES
+from qgraph.ask.analytics import ANALYSES, write_analytics_csv
 from qgraph.ask.compare import compare as compare_targets
 from qgraph.ask.engine import Engine, open_engine
 from qgraph.ask.lead import Topic, suggest
 from qgraph.ask.lead import lead as find_leads
 from qgraph.ask.library import library, resolve
 from qgraph.ask.reuse_report import passages, summary
-from qgraph.model import BuildReport
+from qgraph.model import BuildReport, Results
 from qgraph.pipeline import Progress
 from qgraph.pipeline import build as run_build
 from qgraph.resources import repo_data_dir
+from qgraph.viz.pages import write_visualisations
 
 __all__ = ["Graph", "build", "open"]
 
@@ -38,9 +39,11 @@ def build(data: str | Path | None = None, out: str | Path = "build", *, rules: S
     return run_build(folder / "documents.yaml", Path(out), fmt, progress, overlays=[Path(r) for r in rules])
 
 
-def open(source: str | Path = "build/qgraph.ttl", *, engine: str = "oxigraph") -> Graph:  # noqa: A001
-    """A built graph to ask: a graph file (``engine`` oxigraph or rdflib) or a SPARQL endpoint's URL."""
-    text = str(source)
+def open(source: str | Path = "build/qgraph.ttl", *, engine: str = "oxigraph",
+         endpoint: str | None = None) -> Graph:
+    """A built graph to ask: a graph file (``engine`` oxigraph or rdflib), or a SPARQL endpoint's URL
+    (as ``source`` or ``endpoint``)."""
+    text = endpoint or str(source)
     if text.startswith(("http://", "https://")):
         return Graph(open_engine(None, text), text)
     return Graph(open_engine(Path(text), None, engine), text)
@@ -55,8 +58,12 @@ class Graph:
 
     def query(self, name_or_file: str, **params: str) -> list[dict[str, Any]]:
         """A library query by name (see :meth:`queries`) or any ``.rq`` file, with its parameters."""
+        return [dict(row) for row in self.select(name_or_file, **params).rows]
+
+    def select(self, name_or_file: str, **params: str) -> Results:
+        """:meth:`query`'s answer with its columns in order (for an empty answer too)."""
         chosen = resolve(name_or_file)
-        return [dict(row) for row in self.engine.select(chosen.bind(params), name=str(chosen.path)).rows]
+        return self.engine.select(chosen.bind(params), name=str(chosen.path))
 
     def queries(self) -> list[dict[str, Any]]:
         """The query library: name, question, parameters."""
@@ -91,3 +98,11 @@ class Graph:
     def analyze(self, analysis: str = "centrality") -> list[dict[str, Any]]:
         """Network analytics: ``centrality``, ``communities`` or ``type-overlap``."""
         return ANALYSES[analysis](self.engine)
+
+    def write_analytics(self, out_dir: str | Path) -> list[Path]:
+        """The three analyses as CSV files in ``out_dir``."""
+        return write_analytics_csv(self.engine, Path(out_dir))
+
+    def draw(self, out_dir: str | Path) -> list[Path]:
+        """The interactive HTML graphs in ``out_dir``; the last path is the index page."""
+        return write_visualisations(self.engine, Path(out_dir))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,6 +12,9 @@ from qgraph import __version__
 from qgraph.errors import QGraphError
 from qgraph.render import FORMATS, render
 from qgraph.resources import repo_data_dir
+
+if TYPE_CHECKING:
+    from qgraph.api import Graph
 
 EXIT_CODES = {"ok": 0, "error": 1, "usage": 2, "does not conform": 3}
 
@@ -174,14 +177,10 @@ def _compact(value: Any) -> Any:
 def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | None,
           params: tuple[str, ...], fmt: str) -> None:
     """Run a library query by NAME (see `qgraph queries`) or any .rq file."""
-    from qgraph.ask.engine import open_engine
-    from qgraph.ask.library import resolve
-
-    chosen = resolve(name_or_file)
     values = dict(p.split("=", 1) for p in params if "=" in p)
     if len(values) != len(params):
         raise click.BadParameter("expected NAME=VALUE", param_hint="--param")
-    results = open_engine(graph_file, endpoint, backend).select(chosen.bind(values), name=str(chosen.path))
+    results = _open(graph_file, endpoint, backend).select(name_or_file, **values)
     rows = [{k: _compact(v) for k, v in row.items()} for row in results.rows] if fmt == "table" \
         else list(results.rows)
     emit(rows, fmt, list(results.columns))
@@ -222,16 +221,12 @@ def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool)
               help="How to print the rows.")
 def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
     """Which departments lead work on TOPIC (a domain, keyword or indicator), per jurisdiction, with evidence."""
-    from qgraph.ask.engine import open_engine
-    from qgraph.ask.lead import lead as find_leads
-    from qgraph.ask.lead import suggest
-
-    engine = open_engine(graph_file, endpoint, backend)
-    resolved, rows = find_leads(engine, topic, city)
+    graph = _open(graph_file, endpoint, backend)
+    resolved, rows = graph.lead_with_topic(topic, city)
     if not rows:
         where = f" in {city}" if city else ""
         click.echo(f"No department leads work on '{resolved.text}'{where}. Closest known topics: "
-                   f"{'、'.join(suggest(engine, resolved))}", err=True)
+                   f"{'、'.join(graph.suggest(resolved))}", err=True)
         sys.exit(1)
     if fmt == "json":
         emit(rows, "json")
@@ -247,10 +242,7 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
 @output_options
 def compare(indicator: str, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
     """One INDICATOR's targets across jurisdictions, side by side (related indicators marked as such)."""
-    from qgraph.ask.compare import compare as side_by_side
-    from qgraph.ask.engine import open_engine
-
-    rows = side_by_side(open_engine(graph_file, endpoint, backend), indicator)
+    rows = _open(graph_file, endpoint, backend).compare(indicator)
     columns = ["jurisdiction", "document", "year", "relation", "indicator", "metric", "comparator", "value",
                "valueMax", "unit", "number"]
     emit(rows if fmt != "table" else [{k: v for k, v in r.items() if k != "text"} for r in rows], fmt,
@@ -264,10 +256,7 @@ def compare(indicator: str, graph_file: Path, backend: str, endpoint: str | None
               help="Folder for the HTML pages.")
 def viz(graph_file: Path, out_dir: Path) -> None:
     """Write the interactive HTML graphs (one per jurisdiction, cross-jurisdiction, collaboration, index)."""
-    from qgraph.ask.engine import open_engine
-    from qgraph.viz.pages import write_visualisations
-
-    written = write_visualisations(open_engine(graph_file, None), out_dir)
+    written = _open(graph_file, None, "oxigraph").draw(out_dir)
     for path in written[:-1]:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"Open {written[-1]} in a browser (works offline)")
@@ -282,14 +271,11 @@ def viz(graph_file: Path, out_dir: Path) -> None:
 def analyze(analysis: str, graph_file: Path, backend: str, endpoint: str | None, out_dir: Path | None,
             fmt: str) -> None:
     """Network analytics: department centrality, communities, department-type overlap between jurisdictions."""
-    from qgraph.ask.analytics import ANALYSES, write_analytics_csv
-    from qgraph.ask.engine import open_engine
-
-    engine = open_engine(graph_file, endpoint, backend)
+    graph = _open(graph_file, endpoint, backend)
     if out_dir is not None:
-        for path in write_analytics_csv(engine, out_dir):
+        for path in graph.write_analytics(out_dir):
             click.echo(f"wrote {path}", err=True)
-    emit(ANALYSES[analysis](engine), fmt)
+    emit(graph.analyze(analysis), fmt)
 
 
 @cli.command()
@@ -302,10 +288,9 @@ def analyze(analysis: str, graph_file: Path, backend: str, endpoint: str | None,
 def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file: Path, backend: str,
           endpoint: str | None, fmt: str) -> None:
     """Passages DOC_ID (or every document) took from another or gave to one, and a per-pair summary."""
-    from qgraph.ask.engine import open_engine
-    from qgraph.ask.reuse_report import passages, summary
+    from qgraph.ask.reuse_report import summary
 
-    rows = passages(open_engine(graph_file, endpoint, backend), doc_id, min_chars, with_boilerplate)
+    rows = _open(graph_file, endpoint, backend).reuse(doc_id, min_chars, with_boilerplate)
     pairs = summary(rows)
     if fmt == "json":
         click.echo(__import__("json").dumps({"passages": rows, "summary": pairs}, ensure_ascii=False, indent=2,
@@ -314,6 +299,13 @@ def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file
     emit(rows, "table", ["later", "later_clause", "earlier", "earlier_clause", "chars", "similarity", "diff"])
     click.echo()
     emit(pairs, "table", ["later", "earlier", "passages", "characters"])
+
+
+def _open(graph_file: Path, endpoint: str | None, backend: str) -> Graph:
+    """The graph a command asks, through the Python API (the CLI only parses options and renders)."""
+    from qgraph.api import open as open_graph
+
+    return open_graph(graph_file, engine=backend, endpoint=endpoint)
 
 
 def main() -> None:
