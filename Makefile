@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench install system-deps clean
+.PHONY: demo test lint bench install system-deps clean
 
 install: $(STAMP)
 
@@ -30,6 +30,13 @@ demo: install
 
 test: install system-deps
 	$(BIN)/python -m pytest
+
+# Style, types and the import contracts of .importlinter (stages layered; the asking side never
+# imports extraction or the build).
+lint: install
+	$(BIN)/ruff check qgraph
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from qgraph.graph.export import assemble, data_block, ontology_block, write_atomically
+from qgraph.files import write_atomically
+from qgraph.graph.export import assemble, data_block, ontology_block
 from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import find_reuse
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples

@@ -201,7 +201,7 @@ def test_build_query_parameter(run, built_graph):
 
 
 def test_build_index_is_used_only_while_file_matches(built_graph, tmp_path):
-    from qgraph.graph.index import index_for
+    from qgraph.files import index_for
 
     assert index_for(built_graph) is not None
     copy = tmp_path / "qgraph.ttl"

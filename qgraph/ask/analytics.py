@@ -189,6 +189,6 @@ _COLUMNS = {
 
 
 def _write_atomically(path: Path, text: str) -> Path:
-    from qgraph.graph.export import write_atomically
+    from qgraph.files import write_atomically
 
     return write_atomically(text.encode("utf-8"), path)

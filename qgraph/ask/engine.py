@@ -87,7 +87,7 @@ class OxigraphEngine:
     bulk-loaded into an in-memory Oxigraph store."""
 
     def __init__(self, path: Path) -> None:
-        from qgraph.graph.index import index_for
+        from qgraph.files import index_for
 
         self.path = Path(path)
         fmt = graph_format(self.path)

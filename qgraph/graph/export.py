@@ -13,10 +13,7 @@ so a failed build leaves the previous graph in place.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
@@ -102,20 +99,3 @@ def assemble(blocks: Iterable[bytes], fmt: str) -> bytes:
         return b"\n".join(parts) + b"\n"
     items = [p[1:-1].strip() for p in parts]  # each block is a JSON array
     return b"[" + b",\n".join(i for i in items if i) + b"]\n"
-
-
-def write_atomically(data: bytes, target: Path) -> Path:
-    """Write ``data`` to ``target`` through a temporary file in the same folder and a rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; a graph is for sharing
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target

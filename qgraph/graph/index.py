@@ -5,8 +5,6 @@ Loading a large Turtle file takes seconds; opening a store takes milliseconds. A
 the file it was built with, and is used only while they still match (an edited or copied
 graph file is loaded afresh).
 
->>> index_for(Path("no/such/graph.ttl")) is None
-True
 """
 from __future__ import annotations
 
@@ -19,27 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from qgraph.errors import ValidationFailed
-
-STAMP = "qgraph-index.json"
-
-
-def index_path(graph: Path) -> Path:
-    return graph.with_name(graph.name + ".index")
-
-
-def _stamp(graph: Path) -> dict:
-    status = graph.stat()
-    return {"graph": graph.name, "size": status.st_size, "mtime_ns": status.st_mtime_ns}
-
-
-def index_for(graph: Path) -> Path | None:
-    """The index of ``graph`` when it exists and was built from the file as it is now."""
-    index = index_path(graph)
-    try:
-        recorded = json.loads((index / STAMP).read_text(encoding="utf-8"))
-        return index if recorded == _stamp(graph) else None
-    except (OSError, ValueError):
-        return None
+from qgraph.files import STAMP, index_path, stamp
 
 
 class IndexBuilder:
@@ -83,7 +61,7 @@ class IndexBuilder:
         self.store.flush()
         self.store = None
         gc.collect()  # close RocksDB before the folder moves
-        (self.folder / STAMP).write_text(json.dumps(_stamp(self.graph)), encoding="utf-8")
+        (self.folder / STAMP).write_text(json.dumps(stamp(self.graph)), encoding="utf-8")
         self.folder.chmod(0o755)
         target = index_path(self.graph)
         if target.exists():
