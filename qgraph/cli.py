@@ -126,16 +126,11 @@ def build(data_dir: Path | None, out_dir: Path, fmt: str, quiet: bool) -> None:
 @click.option("--fast", is_flag=True,
               help="Check with the shapes compiled to SPARQL on Oxigraph (as `build` does) instead of pySHACL.")
 def validate(graph_file: Path, fast: bool) -> None:
-    """SHACL-validate a built graph against ontology/shapes.ttl (exit 3 when it does not conform)."""
-    from qgraph.check.shacl import check, check_fast, load_graph_file
+    """Check a built graph: the SHACL shapes and queries/checks/*.rq (exit 3 when it fails)."""
+    from qgraph.check import check_graph_file, check_queries
 
-    if fast:
-        count = check_fast(graph_file)
-    else:
-        graph = load_graph_file(graph_file)
-        check(graph, str(graph_file))
-        count = len(graph)
-    click.echo(f"{graph_file} conforms to the shapes ({count} triples)")
+    check_graph_file(graph_file, engine="compiled" if fast else "pyshacl")
+    click.echo(f"{graph_file} conforms to the shapes and passes the {len(check_queries())} check queries")
 
 
 def graph_options(function: Callable[..., Any]) -> Callable[..., Any]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from qgraph.errors import ValidationFailed
+from qgraph.model import Report
 
 STAMP = "qgraph-index.json"
 
@@ -66,16 +66,11 @@ class IndexBuilder:
     def load_rdflib(self, graph) -> None:
         self.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
 
-    def validate(self, where: str) -> None:
-        """Check the shapes on the store; ValidationFailed lists every violation."""
-        from qgraph.check.compiled import compile_shapes, validate_store
-        from qgraph.check.shacl import shapes_graph
+    def validate(self, where: str) -> Report:
+        """Check the shapes and the check queries on the store; ValidationFailed lists every violation."""
+        from qgraph.check import check_store
 
-        violations = validate_store(self.store, compile_shapes(shapes_graph()))
-        if violations:
-            raise ValidationFailed("QG301", f"the graph does not conform to the shapes: "
-                                   f"{len(violations)} violation(s)", path=where,
-                                   violations=tuple(map(str, violations)))
+        return check_store(self.store, where=where)
 
     def commit(self) -> int:
         """Stamp the store with the written graph file and move it beside it; the triple count."""
