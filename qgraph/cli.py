@@ -8,12 +8,9 @@ import click
 import sys
 
 from qgraph import __version__
-from qgraph.errors import QGraphError
+from qgraph.errors import NoAnswer, QGraphError
 from qgraph.render import FORMATS, render
 from qgraph.resources import repo_data_dir
-
-EXIT_CODES = {"ok": 0, "error": 1, "usage": 2, "does not conform": 3}
-
 
 def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """The shared ``--format table|csv|json`` of every row-printing command."""
@@ -217,9 +214,8 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
     resolved, rows = find_leads(engine, topic, city)
     if not rows:
         where = f" in {city}" if city else ""
-        click.echo(f"No department leads work on '{resolved.text}'{where}. Closest known topics: "
-                   f"{'、'.join(suggest(engine, resolved))}", err=True)
-        sys.exit(1)
+        raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}. Closest known topics: "
+                       f"{'、'.join(suggest(engine, resolved))}")
     if fmt == "json":
         emit(rows, "json")
         return

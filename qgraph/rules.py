@@ -68,12 +68,12 @@ class RuleFile:
     def entries(self, section: str) -> tuple[dict[str, Any], ...]:
         value = self.data.get(section)
         if not isinstance(value, list):
-            raise RuleError("QG202", f"section '{section}' is missing or not a list", path=self.path)
+            raise RuleError("QG206", f"section '{section}' is missing or not a list", path=self.path)
         return tuple(value)
 
     def setting(self, name: str) -> Any:
         if name not in self.data:
-            raise RuleError("QG202", f"setting '{name}' is missing", path=self.path)
+            raise RuleError("QG207", f"setting '{name}' is missing", path=self.path)
         return strip_lines(self.data[name])
 
     def fail(self, entry: dict[str, Any], what: str) -> RuleError:
@@ -110,9 +110,9 @@ def _load(path: Path) -> RuleFile:
         for entry in section:
             if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
                 line = entry.get("__line__") if isinstance(entry, dict) else None
-                raise RuleError("QG203", f"an entry of '{key}' has no id", path=path, line=line)
+                raise RuleError("QG210", f"an entry of '{key}' has no id", path=path, line=line)
             if entry["id"] in seen:
-                raise RuleError("QG203", f"rule {entry['id']}: duplicate id", path=path,
+                raise RuleError("QG211", f"rule {entry['id']}: duplicate id", path=path,
                                 line=entry["__line__"])
             seen.add(entry["id"])
     return RuleFile(path, data)
