@@ -9,14 +9,12 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from qgraph import __version__
-from qgraph.errors import QGraphError
+from qgraph.errors import NoAnswer, QGraphError
 from qgraph.render import FORMATS, render
 from qgraph.resources import repo_data_dir
 
 if TYPE_CHECKING:
     from qgraph.api import Graph
-
-EXIT_CODES = {"ok": 0, "error": 1, "usage": 2, "does not conform": 3}
 
 
 def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -135,16 +133,11 @@ def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt
 @click.option("--fast", is_flag=True,
               help="Check with the shapes compiled to SPARQL on Oxigraph (as `build` does) instead of pySHACL.")
 def validate(graph_file: Path, fast: bool) -> None:
-    """SHACL-validate a built graph against ontology/shapes.ttl (exit 3 when it does not conform)."""
-    from qgraph.check.shacl import check, check_fast, load_graph_file
+    """Check a built graph: the SHACL shapes and queries/checks/*.rq (exit 3 when it fails)."""
+    from qgraph.check import check_graph_file, check_queries
 
-    if fast:
-        count = check_fast(graph_file)
-    else:
-        graph = load_graph_file(graph_file)
-        check(graph, str(graph_file))
-        count = len(graph)
-    click.echo(f"{graph_file} conforms to the shapes ({count} triples)")
+    check_graph_file(graph_file, engine="compiled" if fast else "pyshacl")
+    click.echo(f"{graph_file} conforms to the shapes and passes the {len(check_queries())} check queries")
 
 
 def graph_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -225,9 +218,8 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
     resolved, rows = graph.lead_with_topic(topic, city)
     if not rows:
         where = f" in {city}" if city else ""
-        click.echo(f"No department leads work on '{resolved.text}'{where}. Closest known topics: "
-                   f"{'、'.join(graph.suggest(resolved))}", err=True)
-        sys.exit(1)
+        raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}. Closest known topics: "
+                       f"{'、'.join(graph.suggest(resolved))}")
     if fmt == "json":
         emit(rows, "json")
         return

@@ -1,11 +1,79 @@
 """One small exception tree; every error prints as one line a person can act on.
 
->>> str(InputError("QG104", "file x-2021.txt not found", path="data/documents.yaml", line=12))
-'data/documents.yaml:12: [QG104] file x-2021.txt not found'
+>>> str(InputError("QG104", "document 'x-2021': missing required key 'title'", path="data/documents.yaml", line=12))
+"data/documents.yaml:12: [QG104] document 'x-2021': missing required key 'title'"
+
+Every code means one problem; :data:`CODES` is the catalogue (tests/test_errors.py holds it to the
+code). The hundreds follow the error tree: QG1xx input, QG2xx rules, QG3xx validation, QG4xx queries,
+QG5xx endpoints. A code, once published, is not reused for another problem.
+
+>>> CODES["QG302"]
+'the graph fails a check query (queries/checks/*-violation.rq)'
 """
 from __future__ import annotations
 
 from pathlib import Path
+
+CODES: dict[str, str] = {
+    # QG1xx: input (InputError) — the manifest, the texts, a built graph file
+    "QG101": "the manifest (documents.yaml) is not found",
+    "QG102": "the manifest is not valid YAML",
+    "QG103": "the manifest has no list of document mappings under 'documents:'",
+    "QG104": "a document entry misses a required key",
+    "QG105": "a document id is used twice in the manifest",
+    "QG106": "a document id is not a lower-case slug (letters, digits, '-')",
+    "QG107": "no document in the manifest has the id asked for",
+    "QG108": "the manifest's 'documents:' list is empty",
+    "QG110": "a document's text file is not found",
+    "QG111": "a document's text is neither UTF-8 nor GB18030/GBK",
+    "QG112": "a document's text file is empty",
+    "QG113": "a document's text file cannot be read (permissions, a folder, an I/O error)",
+    "QG120": "the graph file is not found (run `qgraph build` first)",
+    "QG121": "the graph file cannot be parsed",
+    "QG122": "no graph to query: neither a graph file nor a SPARQL endpoint is given",
+    "QG123": "the graph file's extension is not one of .ttl, .nt, .jsonld",
+    "QG124": "the graph file cannot be read (permissions, a folder, an I/O error)",
+    "QG130": "a jurisdiction's level is not one of the known levels",
+    "QG131": "a jurisdiction's code is not six digits (GB/T 2260) or its id not a lower-case slug",
+    "QG132": "a document's script is not one of the known scripts",
+    "QG133": "a document's correction lacks its 'find' and 'replace' strings",
+    "QG134": "a document's target_year is not a year",
+    "QG135": "a document's issued date is neither a date (YYYY-MM-DD) nor a year",
+    # QG2xx: rule files (RuleError) — rules/*.yaml, the SKOS files, the SHACL shapes
+    "QG201": "a rule file is not valid YAML",
+    "QG202": "a rule file is not a mapping of sections",
+    "QG203": "a rule entry is invalid (its pattern, a field's value)",
+    "QG204": "the shapes use a SHACL construct the compiled (fast) validator does not support",
+    "QG205": "a SKOS concept's pattern is not a valid regular expression",
+    "QG206": "a rule file's section is missing or not a list",
+    "QG207": "a rule file's setting is missing",
+    "QG208": "a rule file's setting has an invalid value",
+    "QG209": "a rule names a target form that has no entry in the section 'forms'",
+    "QG210": "a rule entry has no id",
+    "QG211": "a rule id is used twice in one rule file",
+    "QG212": "an overlay rule file gives a setting where the shipped file has a section of entries",
+    "QG213": "a rule folder given (--rules) does not exist",
+    "QG214": "a file in a rule folder is not named like a rule file, word list or taxonomy qgraph knows",
+    "QG215": "an overlay taxonomy (department-types.ttl, indicators.ttl, domains.ttl) is not valid Turtle",
+    "QG216": "a word list cannot be read",
+    # QG3xx: validation (ValidationFailed, exit code 3)
+    "QG301": "the graph does not conform to the SHACL shapes",
+    "QG302": "the graph fails a check query (queries/checks/*-violation.rq)",
+    # QG4xx: queries (QueryError)
+    "QG401": "the query cannot be parsed (a syntax error, an undeclared prefix)",
+    "QG402": "the query is not a SELECT query",
+    "QG403": "the query cannot be run (an error while evaluating it)",
+    "QG404": "no query of that name in the query library",
+    "QG405": "no indicator matches the text asked for",
+    "QG406": "a query parameter that the query does not take",
+    "QG407": "the query file is not found",
+    "QG408": "the query file cannot be read",
+    "QG409": "no department leads work on the topic asked for",
+    # QG5xx: SPARQL endpoints (EndpointError)
+    "QG501": "the SPARQL endpoint cannot be reached",
+    "QG502": "the SPARQL endpoint answered an HTTP error",
+    "QG503": "the SPARQL endpoint's answer is not SPARQL JSON results",
+}
 
 
 class QGraphError(Exception):
@@ -43,7 +111,7 @@ class RuleError(QGraphError):
 
 
 class ValidationFailed(QGraphError):
-    """The graph does not conform to the SHACL shapes (QG3xx); exit code 3."""
+    """The graph does not conform to the SHACL shapes or fails a check query (QG3xx); exit code 3."""
 
     exit_code = 3
 
@@ -54,7 +122,11 @@ class ValidationFailed(QGraphError):
 
 
 class QueryError(QGraphError):
-    """A query that cannot be found, parsed or run (QG4xx)."""
+    """A query that cannot be found, parsed or run, or that finds nothing to answer (QG4xx)."""
+
+
+class NoAnswer(QueryError):
+    """A question the graph holds no answer to, e.g. no department leads work on a topic (QG409)."""
 
 
 class EndpointError(QGraphError):

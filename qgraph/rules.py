@@ -94,12 +94,12 @@ class RuleFile:
     def entries(self, section: str) -> tuple[dict[str, Any], ...]:
         value = self.data.get(section)
         if not isinstance(value, list):
-            raise RuleError("QG202", f"section '{section}' is missing or not a list", path=self.path)
+            raise RuleError("QG206", f"section '{section}' is missing or not a list", path=self.path)
         return tuple(value)
 
     def setting(self, name: str) -> Any:
         if name not in self.data:
-            raise RuleError("QG202", f"setting '{name}' is missing", path=self.path)
+            raise RuleError("QG207", f"setting '{name}' is missing", path=self.path)
         return strip_lines(self.data[name])
 
     def fail(self, entry: dict[str, Any], what: str) -> RuleError:
@@ -134,9 +134,9 @@ def _parse(path: Path) -> RuleFile:
         for entry in section:
             if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
                 line = entry.get("__line__") if isinstance(entry, dict) else None
-                raise RuleError("QG203", f"an entry of '{key}' has no id", path=path, line=line)
+                raise RuleError("QG210", f"an entry of '{key}' has no id", path=path, line=line)
             if entry["id"] in seen:
-                raise RuleError("QG203", f"rule {entry['id']}: duplicate id", path=path,
+                raise RuleError("QG211", f"rule {entry['id']}: duplicate id", path=path,
                                 line=entry["__line__"])
             seen.add(entry["id"])
             entry["__file__"] = str(path)
@@ -155,7 +155,7 @@ def _overlay(base: RuleFile, extra: RuleFile) -> RuleFile:
         elif isinstance(value, list) or shipped is None or not isinstance(shipped, list):
             data[key] = value
         else:
-            raise RuleError("QG206", f"'{key}' is a section of entries in {base.path.name}, not a setting",
+            raise RuleError("QG212", f"'{key}' is a section of entries in {base.path.name}, not a setting",
                             path=extra.path, line=value.get("__line__") if isinstance(value, dict) else None)
     return RuleFile(base.path, data)
 
@@ -259,7 +259,7 @@ def _word_list(path: Path) -> tuple[str, ...]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError("QG201", f"cannot read word list: {getattr(exc, 'strerror', None) or exc}",
+        raise RuleError("QG216", f"cannot read word list: {getattr(exc, 'strerror', None) or exc}",
                         path=path) from None
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
@@ -273,7 +273,7 @@ def load_rules(overlays: tuple[Path, ...] | list[Path] = ()) -> RuleSet:
     folders = tuple(Path(folder) for folder in overlays)
     for folder in folders:
         if not folder.is_dir():
-            raise RuleError("QG207", "rule folder not found", path=folder)
+            raise RuleError("QG213", "rule folder not found", path=folder)
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".") or path.is_dir():
                 continue
@@ -286,7 +286,7 @@ def load_rules(overlays: tuple[Path, ...] | list[Path] = ()) -> RuleSet:
                 taxonomies[path.name] = taxonomies[path.name] + (path,)
             elif path.suffix in (".yaml", ".yml", ".txt", ".ttl"):
                 known = ", ".join((*RULE_FILES, *WORD_LISTS, *TAXONOMIES))
-                raise RuleError("QG208", f"not a rule file qgraph knows (an overlay file takes the name of "
+                raise RuleError("QG214", f"not a rule file qgraph knows (an overlay file takes the name of "
                                 f"the file it adds to: {known})", path=path)
     return RuleSet(files, word_lists, taxonomies, folders)
 
@@ -300,7 +300,7 @@ def _check_turtle(path: Path) -> None:
             pass
     except (SyntaxError, OSError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise RuleError("QG205", f"not valid Turtle: {first[:200]}", path=path) from None
+        raise RuleError("QG215", f"not valid Turtle: {first[:200]}", path=path) from None
 
 
 @cache

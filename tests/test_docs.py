@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from qgraph.cli import EXIT_CODES, cli
+import click
+
+from qgraph import errors
+from qgraph.cli import cli
 from qgraph.ask.library import checks, library
 from qgraph.render import FORMATS
 
@@ -32,9 +35,22 @@ def test_docs_format_in_readme(fmt):
     assert re.search(rf"\b{fmt}\b", README)
 
 
-@pytest.mark.parametrize("code", sorted(EXIT_CODES.values()))
-def test_docs_exit_code_in_readme(code):
-    assert re.search(rf"^\| {code} \| ", README, re.M)
+def _exit_codes() -> set[int]:
+    """The exit codes the CLI can give: 0, click's usage code, and each error class's exit_code."""
+    classes = [errors.QGraphError]
+    for cls in classes:
+        classes.extend(cls.__subclasses__())
+    return {0, click.UsageError.exit_code} | {cls.exit_code for cls in classes}
+
+
+def test_docs_exit_codes_table_matches_the_error_tree():
+    section = README.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    assert {int(code) for code in re.findall(r"^\| (\d+) \| ", section, re.M)} == _exit_codes() == {0, 1, 2, 3}
+
+
+def test_docs_exit_codes_name_the_catalogue():
+    section = README.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    assert "qgraph/errors.py" in section and "CODES" in section
 
 
 @pytest.mark.parametrize("query", library(), ids=lambda q: q.name)

@@ -284,5 +284,5 @@ def test_engine_unknown_graph_extension(name, tmp_path):
     graph.write_text("", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         open_engine(graph, None)
-    assert caught.value.code == "QG120"
+    assert caught.value.code == "QG123"
     assert "unknown extension" in _one_line(caught.value)

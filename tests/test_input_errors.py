@@ -32,11 +32,11 @@ def _replace(path, old, new):
     (lambda d: _replace(d / "documents.yaml", "id: yangzhou-2023", "id: gansu-2015"),
      r"documents\.yaml:37: \[QG105\] document id 'gansu-2015' is used twice \(first at line 31\)"),
     (lambda d: _replace(d / "documents.yaml", "level: province", "level: state"),
-     r"documents\.yaml:33: \[QG106\] document 'gansu-2015': jurisdiction level must be one of"),
+     r"documents\.yaml:33: \[QG130\] document 'gansu-2015': jurisdiction level must be one of"),
     (lambda d: _replace(d / "documents.yaml", "issued: 2015\n", "issued: last year\n"),
-     r"documents\.yaml:31: \[QG106\] document 'gansu-2015': issued must be a date"),
+     r"documents\.yaml:31: \[QG135\] document 'gansu-2015': issued must be a date"),
     (lambda d: (d / "documents.yaml").write_text("documents: []\n", encoding="utf-8"),
-     r"documents\.yaml: \[QG103\] 'documents:' is empty"),
+     r"documents\.yaml: \[QG108\] 'documents:' is empty"),
 ])
 def test_input_error_is_one_line(run, data_copy, breakage, message):
     breakage(data_copy)

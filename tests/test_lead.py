@@ -64,8 +64,9 @@ def test_lead_unknown_topic_suggests(run, topic_graph):
     result = run("lead", "质量奖项", "--graph", str(topic_graph))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("No department leads work on '质量奖项'. Closest known topics: ")
-    assert "质量奖" in result.stderr.split(": ", 1)[1].split("、")
+    assert result.stderr.startswith("Error: [QG409] No department leads work on '质量奖项'. Closest known topics: ")
+    assert result.stderr.count("\n") == 1
+    assert "质量奖" in result.stderr.split("topics: ", 1)[1].strip().split("、")
 
 
 def test_lead_table_format(run, topic_graph):

@@ -127,8 +127,8 @@ def test_overlay_entry_with_shipped_id_replaces_it(tmp_path):
     ("responsibility.yaml", "list_labels:\n  - id: label.host\n    pattern: '^主办：'\n    role: boss\n",
      r"rules/responsibility\.yaml:2: \[QG203\] rule label\.host: role must be one of lead, support, responsible"),
     ("responsibility.yaml", "list_labels: [\n", r"rules/responsibility\.yaml:2: \[QG201\] not valid YAML"),
-    ("department_types.yaml", "x: 1\n", r"rules/department_types\.yaml: \[QG208\] not a rule file qgraph knows"),
-    ("department-types.ttl", "@prefix qg: <x> .\nqg:a qg:b", r"rules/department-types\.ttl: \[QG205\] not valid Turtle"),
+    ("department_types.yaml", "x: 1\n", r"rules/department_types\.yaml: \[QG214\] not a rule file qgraph knows"),
+    ("department-types.ttl", "@prefix qg: <x> .\nqg:a qg:b", r"rules/department-types\.ttl: \[QG215\] not valid Turtle"),
 ])
 def test_overlay_malformed_file_fails_in_one_line(county_corpus, tmp_path, run, name, content, message):
     (county_corpus / "rules").mkdir()

@@ -136,8 +136,8 @@ def test_rules_numbering_loads_every_marker():
 
 
 @pytest.mark.parametrize("content,expected", [
-    ("markers:\n  - id: a\n    pattern: 'x'\n  - id: a\n    pattern: 'y'\n", r"bad\.yaml:4: \[QG203\] rule a: duplicate id"),
-    ("markers:\n  - pattern: 'x'\n", r"bad\.yaml:2: \[QG203\] an entry of 'markers' has no id"),
+    ("markers:\n  - id: a\n    pattern: 'x'\n  - id: a\n    pattern: 'y'\n", r"bad\.yaml:4: \[QG211\] rule a: duplicate id"),
+    ("markers:\n  - pattern: 'x'\n", r"bad\.yaml:2: \[QG210\] an entry of 'markers' has no id"),
     ("markers: [\n", r"bad\.yaml:2: \[QG201\] not valid YAML"),
 ])
 def test_rules_malformed_file_is_one_line(tmp_path, content, expected):

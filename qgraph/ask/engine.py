@@ -216,7 +216,7 @@ def open_engine(graph: Path | None, endpoint: str | None, backend: str = "oxigra
     if endpoint:
         return RemoteEngine(endpoint)
     if graph is None:
-        raise InputError("QG120", "no graph to query: give a graph file or a SPARQL endpoint")
+        raise InputError("QG122", "no graph to query: give a graph file or a SPARQL endpoint")
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}: expected one of {', '.join(BACKENDS)}")
     return OxigraphEngine(graph) if backend == "oxigraph" else RdflibEngine(graph)
@@ -232,7 +232,7 @@ def graph_format(path: Path) -> ox.RdfFormat:
     if not path.exists():
         raise _not_found(path)
     if path.suffix not in GRAPH_FORMATS:
-        raise InputError("QG120", f"cannot read the graph: unknown extension '{path.suffix}' "
+        raise InputError("QG123", f"cannot read the graph: unknown extension '{path.suffix}' "
                                   f"(expected {', '.join(GRAPH_FORMATS)})", path=path)
     return GRAPH_FORMATS[path.suffix]
 
@@ -401,7 +401,7 @@ def _not_found(path: Path) -> InputError:
 def _unreadable(path: Path, exc: OSError) -> InputError:
     if isinstance(exc, FileNotFoundError):
         return _not_found(path)
-    return InputError("QG120", f"cannot read the graph: {exc.strerror or exc}", path=path)
+    return InputError("QG124", f"cannot read the graph: {exc.strerror or exc}", path=path)
 
 
 def _unparsable(path: Path, detail: str, line: int | None) -> InputError:

@@ -103,7 +103,7 @@ class Query:
         """The query text with each parameter's VALUES line set to the given plain-string value."""
         unknown = set(values) - set(self.parameters)
         if unknown:
-            raise QueryError("QG403", f"unknown parameter(s) {', '.join(sorted(unknown))}; "
+            raise QueryError("QG406", f"unknown parameter(s) {', '.join(sorted(unknown))}; "
                              f"this query takes: {', '.join(self.parameters) or 'none'}", path=self.path)
 
         return bind_values(self.text, dict(values))
@@ -134,7 +134,7 @@ def resolve(name_or_file: str) -> Query:
     path = Path(name_or_file)
     if path.suffix == ".rq" or path.exists():
         if not path.is_file():
-            raise QueryError("QG404", "query file not found", path=path)
+            raise QueryError("QG407", "query file not found", path=path)
         return _read(path)
     return library_query(name_or_file)
 
@@ -143,7 +143,7 @@ def _read(path: Path) -> Query:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise QueryError("QG404", f"cannot read the query: {exc}", path=path) from None
+        raise QueryError("QG408", f"cannot read the query: {exc}", path=path) from None
     return Query(path.stem, path, text)
 
 

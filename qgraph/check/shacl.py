@@ -1,5 +1,8 @@
 """Validating: the graph against the SHACL shapes of ``ontology/shapes.ttl`` (pySHACL).
 
+:func:`qgraph.check.check_graph_file` runs this with the check queries and turns a failure into
+``ValidationFailed``; here are only the pySHACL run and the graph file reader.
+
 pySHACL runs on rdflib's in-memory store with inference off (see NOTES.md): the shapes are
 written against explicit rdf:type statements, so no reasoning is needed.
 
@@ -9,14 +12,13 @@ True
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from qgraph.errors import InputError, ValidationFailed
+from qgraph.errors import InputError
 from qgraph.model import Report, Violation
 from qgraph.vocab import PREFIXES
 from qgraph.resources import resource_path
@@ -55,16 +57,6 @@ def validate_graph(graph: Graph) -> Report:
     return Report(bool(conforms), tuple(sorted(violations, key=str)))
 
 
-def check(graph: Graph, where: str) -> Report:
-    """Validate, raising ValidationFailed (exit code 3) with every violation when it does not conform."""
-    report = validate_graph(graph)
-    if not report.conforms:
-        raise ValidationFailed("QG301", f"the graph does not conform to the shapes: "
-                               f"{len(report.violations)} violation(s)", path=where,
-                               violations=tuple(map(str, report.violations)))
-    return report
-
-
 def load_graph_file(path: Path) -> Graph:
     """Parse a built graph file (Turtle, N-Triples or JSON-LD, by extension)."""
     formats = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
@@ -75,17 +67,3 @@ def load_graph_file(path: Path) -> Graph:
     except Exception as exc:  # rdflib raises many parser types
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError("QG121", f"cannot parse the graph: {first[:200]}", path=path) from None
-
-
-def check_fast(path: Path) -> int:
-    """Validate a graph file with the shapes compiled to SPARQL on an in-memory Oxigraph store."""
-    from qgraph.ask.engine import OxigraphEngine
-    from qgraph.check.compiled import compile_shapes, validate_store
-
-    engine = OxigraphEngine(path)
-    violations = validate_store(engine.store, compile_shapes(shapes_graph()))
-    if violations:
-        raise ValidationFailed("QG301", f"the graph does not conform to the shapes: "
-                               f"{len(violations)} violation(s)", path=str(path),
-                               violations=tuple(map(str, violations)))
-    return len(engine.store)

@@ -106,10 +106,10 @@ def _compile(rules: RuleFile) -> _Rules:
     try:
         candidate = re.compile(f"{number}(?:{'|'.join(multiplier_groups)})?(?:{'|'.join(unit_groups)})")
     except re.error as exc:
-        raise RuleError("QG203", f"setting 'number': not a valid regular expression: {exc}",
+        raise RuleError("QG208", f"setting 'number': not a valid regular expression: {exc}",
                         path=rules.path) from None
     if "num" not in candidate.groupindex or "max" not in candidate.groupindex:
-        raise RuleError("QG203", "setting 'number' must have the groups num and max", path=rules.path)
+        raise RuleError("QG208", "setting 'number' must have the groups num and max", path=rules.path)
 
     before, after = [], []
     for entry in rules.entries("comparators"):
@@ -153,10 +153,10 @@ def _compile(rules: RuleFile) -> _Rules:
         forms[_choice(rules, entry, "form", {f: f for f in FORMS})] = entry["id"]
     for form in FORMS:
         if form not in forms:
-            raise RuleError("QG202", f"section 'forms' has no entry for the form '{form}'", path=rules.path)
+            raise RuleError("QG209", f"section 'forms' has no entry for the form '{form}'", path=rules.path)
     delimiters, enumeration = rules.setting("delimiters"), rules.setting("enumeration")
     if not isinstance(delimiters, str) or not isinstance(enumeration, str):
-        raise RuleError("QG202", "settings 'delimiters' and 'enumeration' must be strings", path=rules.path)
+        raise RuleError("QG208", "settings 'delimiters' and 'enumeration' must be strings", path=rules.path)
     return _Rules(
         candidate=candidate, units=units, multipliers=multipliers,
         before=tuple(before), after=tuple(after), changes=tuple(changes),

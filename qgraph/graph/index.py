@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from qgraph.errors import ValidationFailed
+from qgraph.check import check_store
 from qgraph.files import STAMP, index_path, stamp
+from qgraph.model import Report
 
 
 class IndexBuilder:
@@ -44,16 +45,9 @@ class IndexBuilder:
     def load_rdflib(self, graph) -> None:
         self.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
 
-    def validate(self, where: str) -> None:
-        """Check the shapes on the store; ValidationFailed lists every violation."""
-        from qgraph.check.compiled import compile_shapes, validate_store
-        from qgraph.check.shacl import shapes_graph
-
-        violations = validate_store(self.store, compile_shapes(shapes_graph()))
-        if violations:
-            raise ValidationFailed("QG301", f"the graph does not conform to the shapes: "
-                                   f"{len(violations)} violation(s)", path=where,
-                                   violations=tuple(map(str, violations)))
+    def validate(self, where: str) -> Report:
+        """Check the shapes and the check queries on the store; ValidationFailed lists every violation."""
+        return check_store(self.store, where=where)
 
     def commit(self) -> int:
         """Stamp the store with the written graph file and move it beside it; the triple count."""

@@ -33,7 +33,7 @@ def load_manifest(path: Path) -> tuple[DocumentSpec, ...]:
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise InputError("QG103", "expected a list under 'documents:'", path=path)
     if not data["documents"]:
-        raise InputError("QG103", "'documents:' is empty", path=path)
+        raise InputError("QG108", "'documents:' is empty", path=path)
     specs: list[DocumentSpec] = []
     seen: dict[str, int] = {}
     for entry in data["documents"]:
@@ -62,18 +62,18 @@ def _document(entry: Any, path: Path) -> DocumentSpec:
               for key in ("id", "name_zh", "name_en", "level", "code")}
     jurisdiction = Jurisdiction(**fields, department_prefix=j.get("department_prefix"))
     if jurisdiction.level not in LEVELS:
-        raise InputError("QG106", f"{where}jurisdiction level must be one of {', '.join(LEVELS)}",
+        raise InputError("QG130", f"{where}jurisdiction level must be one of {', '.join(LEVELS)}",
                          path=path, line=jline)
     if not re.fullmatch(r"\d{6}", jurisdiction.code) or not _ID.match(jurisdiction.id):
-        raise InputError("QG106", f"{where}jurisdiction code must be six digits (GB/T 2260) and id a "
+        raise InputError("QG131", f"{where}jurisdiction code must be six digits (GB/T 2260) and id a "
                          "lower-case slug", path=path, line=jline)
     script = entry.get("script")
     if script is not None and script not in SCRIPTS:
-        raise InputError("QG106", f"{where}script must be one of {', '.join(SCRIPTS)}", path=path, line=line)
+        raise InputError("QG132", f"{where}script must be one of {', '.join(SCRIPTS)}", path=path, line=line)
     corrections = []
     for fix in entry.get("corrections") or ():
         if not isinstance(fix, dict) or not isinstance(fix.get("find"), str) or not isinstance(fix.get("replace"), str):
-            raise InputError("QG106", f"{where}each correction needs 'find' and 'replace' strings",
+            raise InputError("QG133", f"{where}each correction needs 'find' and 'replace' strings",
                              path=path, line=line)
         corrections.append((fix["find"], fix["replace"]))
     number = entry.get("number")
@@ -91,7 +91,7 @@ def _target_year(entry: dict, path: Path, line: int, where: str) -> int | None:
         return None
     if isinstance(value, int) and 1949 <= value <= 2100:
         return value
-    raise InputError("QG106", f"{where}target_year must be a year", path=path, line=line)
+    raise InputError("QG134", f"{where}target_year must be a year", path=path, line=line)
 
 
 def _required(entry: dict, key: str, path: Path, line: int, where: str = "") -> str:
@@ -111,4 +111,4 @@ def _issued(entry: dict, path: Path, line: int, where: str) -> str:
         return value
     if value is None:
         raise InputError("QG104", f"{where}missing required key 'issued'", path=path, line=line)
-    raise InputError("QG106", f"{where}issued must be a date (YYYY-MM-DD) or a year", path=path, line=line)
+    raise InputError("QG135", f"{where}issued must be a date (YYYY-MM-DD) or a year", path=path, line=line)

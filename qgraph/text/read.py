@@ -34,7 +34,7 @@ def read_source(doc_id: str, path: Path) -> SourceText:
     except FileNotFoundError:
         raise InputError("QG110", f"document '{doc_id}': file not found", path=path) from None
     except OSError as exc:
-        raise InputError("QG110", f"document '{doc_id}': cannot read: {exc.strerror}", path=path) from None
+        raise InputError("QG113", f"document '{doc_id}': cannot read: {exc.strerror}", path=path) from None
     text, encoding = decode(data, str(path))
     if not text.strip():
         raise InputError("QG112", f"document '{doc_id}': the file is empty", path=path)
