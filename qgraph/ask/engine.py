@@ -32,6 +32,15 @@ import pyoxigraph as ox
 
 from qgraph.errors import EndpointError, InputError, QueryError
 from qgraph.model import Results
+from qgraph.store import (
+    graph_format,
+    not_found,
+    open_store,
+    oxigraph_parse_detail,
+    shorten,
+    unparsable,
+    unreadable,
+)
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = frozenset(XSD + t for t in (
@@ -42,22 +51,26 @@ _FLOATS = frozenset((XSD + "double", XSD + "float"))
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 BACKENDS = ("oxigraph", "rdflib")
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
-_RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
-TIMEOUT_S = 30.0
-_ACCEPT = "application/sparql-results+json, text/turtle;q=0.1"  # Turtle only tells a CONSTRUCT apart
-_GRAPH_MEDIA_TYPES = frozenset((
-    "text/turtle", "application/n-triples", "application/n-quads", "application/trig",
-    "application/rdf+xml", "application/ld+json", "text/n3"))
-
-
 class Engine(Protocol):
     """Anything that runs a SELECT query over the graph; ``name`` is the query's file, for errors."""
 
     def select(self, sparql: str, name: str = "query") -> Results:
         """The answer to a SELECT query, as plain Python values."""
         ...
+
+
+_RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+TIMEOUT_S = 30.0
+_ACCEPT = "application/sparql-results+json, text/turtle;q=0.1"  # Turtle only tells a CONSTRUCT apart
+_GRAPH_MEDIA_TYPES = frozenset((
+    "text/turtle", "application/n-triples", "application/n-quads", "application/trig",
+    "application/rdf+xml", "application/ld+json", "text/n3"))
+_PYPARSING_POSITION = re.compile(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$")
+# IRIs, strings and comments, which may hold colons that are not prefixed names
+_NOT_CODE = re.compile(r'<[^<>"{}|^`\\\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                       r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+_PREFIXED = re.compile(r"(?<![\w.:?$-])([^\W\d_][\w.-]*)?:")
+_DECLARED = re.compile(r"PREFIX\s+([^\s:]*):", re.I)
 
 
 def python_value(lexical: str, datatype: str | None) -> object:
@@ -87,21 +100,8 @@ class OxigraphEngine:
     bulk-loaded into an in-memory Oxigraph store."""
 
     def __init__(self, path: Path) -> None:
-        from qgraph.files import index_for
-
         self.path = Path(path)
-        fmt = graph_format(self.path)
-        index = index_for(self.path)
-        if index is not None:
-            self.store = ox.Store.read_only(str(index))
-            return
-        self.store = ox.Store()
-        try:
-            self.store.bulk_load(path=str(self.path), format=fmt)
-        except SyntaxError as exc:
-            raise _unparsable(self.path, _oxigraph_parse_detail(exc), exc.lineno) from None
-        except OSError as exc:
-            raise _unreadable(self.path, exc) from None
+        self.store = open_store(self.path)
 
     def select(self, sparql: str, name: str = "query") -> Results:
         """Run a SELECT query on the store; other query forms are a QueryError."""
@@ -131,10 +131,10 @@ class RdflibEngine:
         try:
             self.graph = rdflib.Graph().parse(self.path, format=_RDFLIB_FORMATS[self.path.suffix])
         except OSError as exc:
-            raise _unreadable(self.path, exc) from None
+            raise unreadable(self.path, exc) from None
         except Exception as exc:  # rdflib's parsers raise many types
             detail, line = _rdflib_parse_detail(exc)
-            raise _unparsable(self.path, detail, line or _oxigraph_error_line(self.path, fmt)) from None
+            raise unparsable(self.path, detail, line or _oxigraph_error_line(self.path, fmt)) from None
 
     def select(self, sparql: str, name: str = "query") -> Results:
         """Run a SELECT query with rdflib; undeclared prefixes and other query forms are a QueryError."""
@@ -146,10 +146,10 @@ class RdflibEngine:
         try:
             prepared = prepareQuery(sparql)
         except ParseBaseException as exc:
-            detail = f"syntax error at column {exc.col}: {_shorten(_pyparsing_detail(exc))}"
+            detail = f"syntax error at column {exc.col}: {shorten(_pyparsing_detail(exc))}"
             raise _update_error(sparql, name) or QueryError("QG401", detail, path=name, line=exc.lineno) from None
         except Exception as exc:  # e.g. "Unknown namespace prefix : dct", raised as a bare Exception
-            raise QueryError("QG401", _shorten(_first_line(str(exc))), path=name) from None
+            raise QueryError("QG401", shorten(_first_line(str(exc))), path=name) from None
         if prepared.algebra.name != "SelectQuery":
             raise _not_select(prepared.algebra.name.removesuffix("Query").upper(), name)
         try:
@@ -196,13 +196,13 @@ def push_graph(graph: Path, store_url: str, named_graph: str | None = None, repl
     try:
         data = graph.read_bytes()
     except FileNotFoundError:
-        raise _not_found(graph) from None
+        raise not_found(graph) from None
     except OSError as exc:
-        raise _unreadable(graph, exc) from None
+        raise unreadable(graph, exc) from None
     try:
         count = sum(1 for _ in ox.parse(data, format=fmt))
     except SyntaxError as exc:
-        raise _unparsable(graph, _oxigraph_parse_detail(exc), exc.lineno) from None
+        raise unparsable(graph, oxigraph_parse_detail(exc), exc.lineno) from None
     target = "default" if named_graph is None else urllib.parse.urlencode({"graph": named_graph})
     url = f"{store_url}{'&' if '?' in store_url else '?'}{target}"
     request = urllib.request.Request(url, data=data, method="PUT" if replace else "POST",
@@ -220,21 +220,6 @@ def open_engine(graph: Path | None, endpoint: str | None, backend: str = "oxigra
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}: expected one of {', '.join(BACKENDS)}")
     return OxigraphEngine(graph) if backend == "oxigraph" else RdflibEngine(graph)
-
-
-def graph_format(path: Path) -> ox.RdfFormat:
-    """The RDF format of a graph file, from its extension; the file must exist.
-
-    >>> from qgraph.resources import resource_path
-    >>> graph_format(resource_path("ontology", "qgraph.ttl")).name
-    'Turtle'
-    """
-    if not path.exists():
-        raise _not_found(path)
-    if path.suffix not in GRAPH_FORMATS:
-        raise InputError("QG123", f"cannot read the graph: unknown extension '{path.suffix}' "
-                                  f"(expected {', '.join(GRAPH_FORMATS)})", path=path)
-    return GRAPH_FORMATS[path.suffix]
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -323,15 +308,6 @@ def _unreachable(url: str, reason: object, timeout: float) -> EndpointError:
 # --- errors ---------------------------------------------------------------------------------------
 
 _OX_QUERY_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
-_OX_PARSE_POSITION = re.compile(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ")
-_PYPARSING_POSITION = re.compile(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)$")
-# IRIs, strings and comments, which may hold colons that are not prefixed names
-_NOT_CODE = re.compile(r'<[^<>"{}|^`\\\s]*>|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                       r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
-_PREFIXED = re.compile(r"(?<![\w.:?$-])([^\W\d_][\w.-]*)?:")
-_DECLARED = re.compile(r"PREFIX\s+([^\s:]*):", re.I)
-
-
 _UPDATES = frozenset(("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"))
 
 
@@ -375,7 +351,7 @@ def _oxigraph_query_error(message: str, sparql: str, name: str) -> QueryError:
         return update
     match = _OX_QUERY_ERROR.match(message)
     if not match:
-        return QueryError("QG401", _shorten(_first_line(message)), path=name)
+        return QueryError("QG401", shorten(_first_line(message)), path=name)
     line, column, detail = int(match[1]), int(match[2]), match[3]
     if "Prefix not found" in detail:
         undeclared = _undeclared_prefixes(sparql)
@@ -383,7 +359,7 @@ def _oxigraph_query_error(message: str, sparql: str, name: str) -> QueryError:
         return _unknown_prefix(on_line[0], name, line)
     if "variable that is unbound" in detail:
         detail = "a selected variable is neither grouped nor aggregated"
-    return QueryError("QG401", f"syntax error at column {column}: {_shorten(detail)}", path=name, line=line)
+    return QueryError("QG401", f"syntax error at column {column}: {shorten(detail)}", path=name, line=line)
 
 
 def _pyparsing_detail(exc: Exception) -> str:
@@ -392,24 +368,6 @@ def _pyparsing_detail(exc: Exception) -> str:
 
 def _not_select(form: str, name: str) -> QueryError:
     return QueryError("QG402", f"expected a SELECT query, not {form}", path=name)
-
-
-def _not_found(path: Path) -> InputError:
-    return InputError("QG120", "graph file not found (run `qgraph build` first)", path=path)
-
-
-def _unreadable(path: Path, exc: OSError) -> InputError:
-    if isinstance(exc, FileNotFoundError):
-        return _not_found(path)
-    return InputError("QG124", f"cannot read the graph: {exc.strerror or exc}", path=path)
-
-
-def _unparsable(path: Path, detail: str, line: int | None) -> InputError:
-    return InputError("QG121", f"cannot parse the graph: {_shorten(detail)}", path=path, line=line)
-
-
-def _oxigraph_parse_detail(exc: SyntaxError) -> str:
-    return _OX_PARSE_POSITION.sub("", str(exc.msg))
 
 
 def _oxigraph_error_line(path: Path, fmt: ox.RdfFormat) -> int | None:
@@ -440,10 +398,3 @@ def _first_line(text: str | bytes, limit: int = 200) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
-def _shorten(detail: str, limit: int = 120) -> str:
-    """One line of a parser's message; long lists of expected tokens cut at a comma."""
-    line = " ".join(detail.split())
-    if len(line) <= limit:
-        return line
-    cut = line.rfind(", ", 0, limit)
-    return line[:cut if cut > 0 else limit] + ", …"

@@ -14,9 +14,10 @@ it does not. A row of a check query is a violation that names the check file:
 ...     qg:order 1 ; qg:charStart 0 ; qg:charEnd 10 .
 ... <https://w3id.org/qgraph/id/doc/d/clause/2> qg:document <https://w3id.org/qgraph/id/doc/d> ;
 ...     qg:order 2 ; qg:charStart 5 ; qg:charEnd 20 .''', format=RdfFormat.TURTLE)
->>> for violation in check_queries_on(store):
-...     print(violation)
-<https://w3id.org/qgraph/id/doc/d/clause/1> -: [0,10) overlaps <https://w3id.org/qgraph/id/doc/d/clause/2> starting at 5 (queries/checks/clause-overlap-violation.rq)
+>>> for violation in check_queries_on(store):  # doctest: +NORMALIZE_WHITESPACE
+...     print(violation.focus, violation.message, violation.constraint, sep=" | ")
+<https://w3id.org/qgraph/id/doc/d/clause/1> | [0,10) overlaps <https://w3id.org/qgraph/id/doc/d/clause/2>
+starting at 5 | queries/checks/clause-overlap-violation.rq
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ import pyoxigraph as ox
 from qgraph.errors import ValidationFailed
 from qgraph.model import Report, Violation
 from qgraph.resources import resource_path
+from qgraph.store import open_store
 
 ENGINES = ("compiled", "pyshacl")
 
@@ -87,9 +89,7 @@ def check_graph_file(path: Path, *, engine: str = "compiled") -> Report:
     the graph parsed by rdflib, the check queries then on an Oxigraph copy of it.
     """
     if engine == "compiled":
-        from qgraph.ask.engine import OxigraphEngine
-
-        return check_store(OxigraphEngine(Path(path)).store, where=str(path))
+        return check_store(open_store(Path(path)), where=str(path))
     if engine != "pyshacl":
         raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
     from qgraph.check.shacl import load_graph_file, validate_graph

@@ -44,20 +44,19 @@ a number) fails sh:maxInclusive as it fails sh:minInclusive; and a number pyoxig
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import combinations, count
-from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from qgraph.errors import RuleError
 from qgraph.check.shacl import _short
+from qgraph.errors import RuleError
 from qgraph.model import Violation
-
 
 _XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # open, unlike rdflib's (which doctest probing trips)
 
@@ -453,7 +452,7 @@ class _Compiler:
         for qualified in self.g.objects(prop, SH.qualifiedValueShape):
             for n in (int(v) for v in self.g.objects(prop, SH.qualifiedMinCount)):
                 if n > 0:
-                    conforming = distinct_values(n, lambda name: self.conforms(qualified, name, seen))
+                    conforming = distinct_values(n, lambda name, shape=qualified: self.conforms(shape, name, seen))
                     parts.append(f"EXISTS {conforming}")
         return parts
 

@@ -20,8 +20,8 @@ from rdflib.namespace import SH
 
 from qgraph.errors import InputError
 from qgraph.model import Report, Violation
-from qgraph.vocab import PREFIXES
 from qgraph.resources import resource_path
+from qgraph.vocab import PREFIXES
 
 
 @lru_cache(maxsize=1)
