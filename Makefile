@@ -28,7 +28,7 @@ demo: install
 	$(BIN)/qgraph lead 食品安全
 	$(BIN)/qgraph viz
 
-test: install system-deps
+test: install system-deps lint
 	$(BIN)/python -m pytest
 
 # Style, types and the import contracts of .importlinter (stages layered; the asking side never

@@ -13,6 +13,7 @@ QG5xx endpoints. A code, once published, is not reused for another problem.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 CODES: dict[str, str] = {
     # QG1xx: input (InputError) — the manifest, the texts, a built graph file
@@ -133,7 +134,7 @@ class EndpointError(QGraphError):
     """A SPARQL endpoint that is down, unreachable or answers an error (QG5xx)."""
 
 
-def _rebuild(cls: type, state: dict) -> QGraphError:
+def _rebuild(cls: type[QGraphError], state: dict[str, Any]) -> QGraphError:
     error = cls.__new__(cls)
     Exception.__init__(error, state.get("message", ""))
     error.__dict__.update(state)

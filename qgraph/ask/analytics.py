@@ -35,6 +35,8 @@ from networkx.algorithms.community import greedy_modularity_communities
 
 from qgraph.ask.engine import Engine
 from qgraph.ask.library import ask_rows
+from qgraph.files import write_atomically
+from qgraph.render import render
 
 UNKNOWN_TYPE = "https://w3id.org/qgraph/department-type/unknown"
 DIGITS = 4  # rounding of the centrality measures and indices in the rows
@@ -167,8 +169,6 @@ ANALYSES: dict[str, Callable[[Engine], list[dict]]] = {
 
 def write_analytics_csv(engine: Engine, out_dir: Path) -> list[Path]:
     """Write centrality.csv, communities.csv and type-overlap.csv into out_dir (each atomically)."""
-    from qgraph.render import render
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -189,6 +189,4 @@ _COLUMNS = {
 
 
 def _write_atomically(path: Path, text: str) -> Path:
-    from qgraph.files import write_atomically
-
     return write_atomically(text.encode("utf-8"), path)

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from qgraph.check.compiled import compile_shapes, focus_text, select, validate_store
+from qgraph.check.shacl import load_graph_file, shapes_graph, validate_graph
 from qgraph.errors import ValidationFailed
 from qgraph.model import Report, Violation
 from qgraph.resources import resource_path
@@ -58,17 +60,15 @@ def check_queries() -> tuple[CheckQuery, ...]:
 
 def check_queries_on(store: ox.Store) -> tuple[Violation, ...]:
     """Run every check query on STORE: one violation per result row, in file order."""
-    from qgraph.check.compiled import _focus
-
     violations = []
     for query in check_queries():
-        solutions = store.query(query.sparql)
+        solutions = select(store, query.sparql)
         names = [v.value for v in solutions.variables]
         for row in solutions:
             message = row["message"] if "message" in names else None
             values = [row[name] for name in names if name != "message" and row[name] is not None]
             violations.append(Violation(
-                focus=_focus(values[0]) if values else "-", path="-",
+                focus=focus_text(values[0]) if values else "-", path="-",
                 message=message.value if message is not None else query.description,
                 constraint=query.name))
     return tuple(violations)
@@ -76,9 +76,6 @@ def check_queries_on(store: ox.Store) -> tuple[Violation, ...]:
 
 def check_store(store: ox.Store, *, where: str) -> Report:
     """The compiled shapes and the check queries on STORE; ValidationFailed (at WHERE) unless it passes."""
-    from qgraph.check.compiled import compile_shapes, validate_store
-    from qgraph.check.shacl import shapes_graph
-
     return _passed(validate_store(store, compile_shapes(shapes_graph())), check_queries_on(store), where)
 
 
@@ -92,8 +89,6 @@ def check_graph_file(path: Path, *, engine: str = "compiled") -> Report:
         return check_store(open_store(Path(path)), where=str(path))
     if engine != "pyshacl":
         raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
-    from qgraph.check.shacl import load_graph_file, validate_graph
-
     graph = load_graph_file(Path(path))
     shapes = validate_graph(graph).violations
     store = ox.Store()

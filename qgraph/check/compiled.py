@@ -53,6 +53,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from qgraph.check.shacl import _short
 from qgraph.errors import RuleError
@@ -85,7 +86,7 @@ _PROPERTY_SHAPE_TERMS = _ANNOTATIONS | _TARGETS | _VALUE_PARAMETERS | _PATH_PARA
 _SHAPE_TYPES = {SH.NodeShape, SH.PropertyShape}
 
 _RANGES = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
-_NODE_KINDS = {
+_NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI({v})", SH.BlankNode: "isBlank({v})", SH.Literal: "isLiteral({v})",
     SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
     SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
@@ -95,7 +96,7 @@ _NODE_KINDS = {
 # are checked on their lexical form, since XSD bounds neither size nor precision while pyoxigraph holds
 # 64-bit integers and 18 fractional digits; for the other datatypes pyoxigraph parses, casting an
 # ill-formed literal to its own datatype fails.
-_LEXICAL_FORMS = {_XSD.integer: r"^\s*[+-]?[0-9]+\s*$",
+_LEXICAL_FORMS: dict[Node, str] = {_XSD.integer: r"^\s*[+-]?[0-9]+\s*$",
                   _XSD.decimal: r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*$"}
 _CAST_DATATYPES = {_XSD.double, _XSD.float, _XSD.boolean, _XSD.date, _XSD.dateTime, _XSD.time, _XSD.gYear,
                    _XSD.gYearMonth, _XSD.duration}
@@ -120,8 +121,8 @@ def validate_store(store: ox.Store, checks: Iterable[CompiledCheck], *,
     a CPU, at most 8); the result does not depend on it.
     """
     def run(check: CompiledCheck) -> list[Violation]:
-        return [Violation(focus=_focus(row["focus"]), path=check.path, message=check.message,
-                          constraint=check.component) for row in store.query(check.sparql)]
+        return [Violation(focus=focus_text(row["focus"]), path=check.path, message=check.message,
+                          constraint=check.component) for row in select(store, check.sparql)]
 
     checks = tuple(checks)
     workers = workers or min(8, os.cpu_count() or 1)
@@ -133,15 +134,25 @@ def validate_store(store: ox.Store, checks: Iterable[CompiledCheck], *,
     return tuple(sorted((v for batch in found for v in batch), key=str))
 
 
-def _focus(term) -> str:
+def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+    """A SELECT query's solutions (a check is always a SELECT)."""
+    solutions = store.query(sparql)
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise TypeError("a check must be a SELECT query")
+    return solutions
+
+
+def focus_text(term: object) -> str:
+    """A focus node as reported: a prefixed name or <IRI>, a blank node's label, a literal's text."""
     if isinstance(term, ox.NamedNode):
         return _short(None, URIRef(term.value))
     if isinstance(term, ox.BlankNode):
         return str(BNode(term.value))
-    return str(term.value)
+    return str(getattr(term, "value", term))
 
 
-def _iri(node: URIRef) -> str:
+def _iri(node: object) -> str:
+    """An IRI of the shapes graph in SPARQL syntax."""
     return f"<{node}>"
 
 
@@ -224,11 +235,12 @@ class _Compiler:
 
     def outer_first(self, nodes: set) -> list:
         """NODES, named shapes first, then blank nodes by depth below them: errors name the outer shape."""
-        depth = {node: 0 for node in nodes if isinstance(node, URIRef)}
-        layer, level = list(depth), 0
+        depth: dict[Node, int] = {node: 0 for node in nodes if isinstance(node, URIRef)}
+        layer: list[Node] = list(depth)
+        level = 0
         while layer:
             level += 1
-            below = []
+            below: list[Node] = []
             for subject in layer:
                 for node in self.g.objects(subject, None):
                     if isinstance(node, BNode) and node not in depth:
@@ -272,7 +284,7 @@ class _Compiler:
 
     def values(self, shape, parameter) -> list:
         """The values of PARAMETER on SHAPE; list parameters (sh:in, sh:or, sh:languageIn) flattened."""
-        found = []
+        found: list[Node] = []
         for value in self.g.objects(shape, parameter):
             if parameter in (SH["in"], SH["or"], SH.languageIn) and isinstance(value, BNode):
                 found.extend(Collection(self.g, value))
@@ -291,17 +303,17 @@ class _Compiler:
     def target(self, shape) -> str:
         """A subquery binding ?focus to each focus node of SHAPE once (SHACL instances of a class)."""
         patterns = [f"{{ ?focus {_CLASS_PATH} {_iri(c)} }}"
-                    for c in sorted(self.g.objects(shape, SH.targetClass))]
+                    for c in sorted(self.g.objects(shape, SH.targetClass), key=str)]
         patterns += [f"{{ ?focus {_iri(p)} ?target }}"
-                     for p in sorted(self.g.objects(shape, SH.targetSubjectsOf))]
+                     for p in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str)]
         return "{ SELECT DISTINCT ?focus WHERE { " + " UNION ".join(patterns) + " } }"
 
     def is_target(self, shape) -> str:
         """A SPARQL boolean expression: ?focus is a focus node of SHAPE."""
         tests = [f"EXISTS {{ ?focus {_CLASS_PATH} {_iri(c)} }}"
-                 for c in sorted(self.g.objects(shape, SH.targetClass))]
+                 for c in sorted(self.g.objects(shape, SH.targetClass), key=str)]
         tests += [f"EXISTS {{ ?focus {_iri(p)} ?target }}"
-                  for p in sorted(self.g.objects(shape, SH.targetSubjectsOf))]
+                  for p in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str)]
         return " || ".join(tests)
 
     def compile_targeted(self, shape) -> Iterator[CompiledCheck]:
@@ -331,7 +343,7 @@ class _Compiler:
         def select(where: str, tail: str = "", variables: str = "DISTINCT ?focus") -> str:
             return f"SELECT {variables} WHERE {{\n  {target}\n  {where}\n}}{tail}"
 
-        for n in sorted(int(v) for v in self.g.objects(prop, SH.minCount)):
+        for n in sorted(int(str(v)) for v in self.g.objects(prop, SH.minCount)):
             if n == 1:
                 sparql = select(f"FILTER NOT EXISTS {{ ?focus {p} ?value }}")
             elif n > 1:
@@ -340,7 +352,7 @@ class _Compiler:
             else:
                 continue
             yield self.check(top, prop, path, "MinCount", sparql)
-        for n in sorted(int(v) for v in self.g.objects(prop, SH.maxCount)):
+        for n in sorted(int(str(v)) for v in self.g.objects(prop, SH.maxCount)):
             # Counting first and testing the target on the few nodes over the count is about twice as
             # fast in pyoxigraph as joining every focus node to its values and grouping.
             sparql = (f"SELECT ?focus WHERE {{\n"
@@ -355,13 +367,13 @@ class _Compiler:
         for value in sorted(self.g.objects(prop, SH.hasValue), key=str):
             sparql = select(f"FILTER NOT EXISTS {{ ?focus {p} {_term(value)} }}")
             yield self.check(top, prop, path, "HasValue", sparql)
-        for other in sorted(self.g.objects(prop, SH.lessThan)):
+        for other in sorted(self.g.objects(prop, SH.lessThan), key=str):
             sparql = select(f"?focus {p} ?value .\n  ?focus {_iri(other)} ?other .\n"
                             f"  FILTER(!COALESCE(?value < ?other, false))",
                             variables="DISTINCT ?focus ?value ?other")
             yield self.check(top, prop, path, "LessThan", sparql)
         for qualified in self.g.objects(prop, SH.qualifiedValueShape):
-            for n in sorted(int(v) for v in self.g.objects(prop, SH.qualifiedMinCount)):
+            for n in sorted(int(str(v)) for v in self.g.objects(prop, SH.qualifiedMinCount)):
                 conforms = self.conforms(qualified, "?value", set())
                 sparql = select(f"OPTIONAL {{ ?focus {p} ?value . FILTER({conforms}) }}", variables="?focus",
                                 tail=f"\nGROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {n})")
@@ -375,20 +387,20 @@ class _Compiler:
     def value_expressions(self, shape, v: str, seen: set) -> Iterator[tuple[str, str]]:
         """(constraint name, SPARQL boolean expression on V) for each value-node constraint of SHAPE."""
         g = self.g
-        for datatype in sorted(g.objects(shape, SH.datatype)):
+        for datatype in sorted(g.objects(shape, SH.datatype), key=str):
             expression = f"sameTerm(DATATYPE({v}), {_iri(datatype)})"
             if datatype in _LEXICAL_FORMS:
                 expression += f" && (isNumeric({v}) || REGEX(STR({v}), {_string(_LEXICAL_FORMS[datatype])}))"
             elif datatype in _CAST_DATATYPES:
                 expression += f" && sameTerm(DATATYPE({_iri(datatype)}({v})), {_iri(datatype)})"
             yield "Datatype", f"COALESCE({expression}, false)"
-        for cls in sorted(g.objects(shape, SH["class"])):
+        for cls in sorted(g.objects(shape, SH["class"]), key=str):
             yield "Class", f"EXISTS {{ {v} {_CLASS_PATH} {_iri(cls)} }}"
         for in_list in g.objects(shape, SH["in"]):
             members = list(Collection(g, in_list))
             yield "In", "(" + " || ".join([f"sameTerm({v}, {_term(m)})" for m in members] or ["false"]) + ")"
         flags = g.value(shape, SH.flags)
-        for pattern in sorted(g.objects(shape, SH.pattern)):
+        for pattern in sorted(g.objects(shape, SH.pattern), key=str):
             arguments = f"STR({v}), {_string(str(pattern))}" + (f", {_string(str(flags))}" if flags else "")
             yield "Pattern", f"COALESCE(!isBlank({v}) && REGEX({arguments}), false)"
         for languages in g.objects(shape, SH.languageIn):
@@ -398,7 +410,7 @@ class _Compiler:
             for bound in sorted(g.objects(shape, parameter), key=str):
                 name = str(parameter).removeprefix(str(SH))
                 yield name[0].upper() + name[1:], f"COALESCE({v} {operator} {_term(bound)}, false)"
-        for length in sorted(int(n) for n in g.objects(shape, SH.minLength)):
+        for length in sorted(int(str(n)) for n in g.objects(shape, SH.minLength)):
             yield "MinLength", f"COALESCE(!isBlank({v}) && STRLEN(STR({v})) >= {length}, false)"
         for kind in g.objects(shape, SH.nodeKind):
             if kind not in _NODE_KINDS:
@@ -407,8 +419,8 @@ class _Compiler:
         for node in sorted(g.objects(shape, SH.node), key=str):
             yield "Node", self.conforms(node, v, seen)
         for alternatives in g.objects(shape, SH["or"]):
-            members = [self.conforms(member, v, seen) for member in Collection(g, alternatives)]
-            yield "Or", "(" + " || ".join(members or ["false"]) + ")"
+            tests = [self.conforms(member, v, seen) for member in Collection(g, alternatives)]
+            yield "Or", "(" + " || ".join(tests or ["false"]) + ")"
 
     def conforms(self, shape, v: str, seen: set) -> str:
         """A SPARQL boolean expression, true when V conforms to SHAPE (sh:node, sh:or, qualified shapes)."""
@@ -435,10 +447,10 @@ class _Compiler:
             return f"{{ {patterns}" + (f" FILTER({' && '.join(filters)})" if filters else "") + " }"
 
         parts = []
-        for n in (int(v) for v in self.g.objects(prop, SH.minCount)):
+        for n in (int(str(v)) for v in self.g.objects(prop, SH.minCount)):
             if n > 0:
                 parts.append(f"EXISTS {distinct_values(n)}")
-        for n in (int(v) for v in self.g.objects(prop, SH.maxCount)):
+        for n in (int(str(v)) for v in self.g.objects(prop, SH.maxCount)):
             parts.append(f"NOT EXISTS {distinct_values(n + 1)}")
         value = self.var()
         for _, expression in self.value_expressions(prop, value, seen):
@@ -450,7 +462,7 @@ class _Compiler:
             parts.append(f"NOT EXISTS {{ {focus} {p} {a} . {focus} {_iri(other)} {b} . "
                          f"FILTER(!COALESCE({a} < {b}, false)) }}")
         for qualified in self.g.objects(prop, SH.qualifiedValueShape):
-            for n in (int(v) for v in self.g.objects(prop, SH.qualifiedMinCount)):
+            for n in (int(str(v)) for v in self.g.objects(prop, SH.qualifiedMinCount)):
                 if n > 0:
                     conforming = distinct_values(n, lambda name, shape=qualified: self.conforms(shape, name, seen))
                     parts.append(f"EXISTS {conforming}")

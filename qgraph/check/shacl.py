@@ -29,7 +29,8 @@ def shapes_graph() -> Graph:
     return Graph().parse(resource_path("ontology", "shapes.ttl"), format="turtle")
 
 
-def _short(graph: Graph, node) -> str:
+def _short(graph: Graph | None, node: object) -> str:
+    """A term as a prefixed name where it has one (qg:Clause), else <IRI>; ``-`` for none."""
     if isinstance(node, URIRef):
         for prefix, namespace in [*PREFIXES.items(), ("sh", SH)]:
             if str(node).startswith(str(namespace)) and prefix != "id":

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 
 from qgraph.check import check_store
 from qgraph.files import STAMP, index_path, stamp
@@ -38,21 +39,29 @@ class IndexBuilder:
             gc.collect()
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def load_ntriples(self, data: bytes) -> None:
-        if data.strip():
-            self.store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    def _open(self) -> ox.Store:
+        if self.store is None:
+            raise RuntimeError("the index was already committed or discarded")
+        return self.store
 
-    def load_rdflib(self, graph) -> None:
+    def load_ntriples(self, data: bytes) -> None:
+        """Add N-Triples to the store."""
+        if data.strip():
+            self._open().load(data, format=ox.RdfFormat.N_TRIPLES)
+
+    def load_rdflib(self, graph: rdflib.Graph) -> None:
+        """Add an rdflib graph (the ontology) to the store."""
         self.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
 
     def validate(self, where: str) -> Report:
         """Check the shapes and the check queries on the store; ValidationFailed lists every violation."""
-        return check_store(self.store, where=where)
+        return check_store(self._open(), where=where)
 
     def commit(self) -> int:
         """Stamp the store with the written graph file and move it beside it; the triple count."""
-        count = len(self.store)
-        self.store.flush()
+        store = self._open()
+        count = len(store)
+        store.flush()
         self.store = None
         gc.collect()  # close RocksDB before the folder moves
         (self.folder / STAMP).write_text(json.dumps(stamp(self.graph)), encoding="utf-8")

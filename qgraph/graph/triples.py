@@ -36,6 +36,7 @@ from qgraph.model import (
     Role,
     Target,
 )
+from qgraph.resources import resource_path
 from qgraph.rules import RuleSet
 from qgraph.vocab import (
     DCTERMS,
@@ -84,8 +85,6 @@ def ontology_graph(rule_set: RuleSet) -> rdflib.Graph:
     """The ontology, the taxonomies (shipped and overlaid) and the topic synonyms, as an rdflib Graph
     (its blank nodes, the ontology's lists, are serialised canonically by :mod:`.export`), so that
     every answer can be given from the graph alone."""
-    from qgraph.resources import resource_path
-
     graph = rdflib.Graph()
     graph.parse(resource_path("ontology", ONTOLOGY_FILE), format="turtle")
     for name in ("domains.ttl", "department-types.ttl", "indicators.ttl"):

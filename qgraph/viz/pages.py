@@ -29,8 +29,10 @@ from typing import Any
 
 import networkx as nx
 
+from qgraph.ask.analytics import collaboration_networks, department_centrality, department_communities
 from qgraph.ask.engine import Engine
 from qgraph.ask.library import ask_rows
+from qgraph.files import write_atomically
 from qgraph.resources import resource_path
 
 QG = "https://w3id.org/qgraph/ontology#"
@@ -405,8 +407,6 @@ def cross_jurisdiction_page(corpus: Corpus) -> Page:
 
 def collaboration_page(graph: nx.Graph, j: dict, places: dict | None = None) -> Page:
     """Departments co-assigned to a clause; node size = degree centrality, colour = community."""
-    from qgraph.ask.analytics import department_centrality, department_communities
-
     place = _place(j)
     page = Page(f"collaboration-{j['id']}.html", f"{place}: which departments work together",
                 f"Departments of {place} named on the same clause (edge width = shared clauses); node size = "
@@ -544,8 +544,6 @@ def write_visualisations(engine: Engine, out_dir: Path) -> list[Path]:
 
     Same graph → byte-identical files. Each file is written atomically.
     """
-    from qgraph.ask.analytics import collaboration_networks
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     corpus = Corpus.fetch(engine)
@@ -564,6 +562,4 @@ def write_visualisations(engine: Engine, out_dir: Path) -> list[Path]:
 
 
 def _write_atomically(path: Path, text: str) -> Path:
-    from qgraph.files import write_atomically
-
     return write_atomically(text.encode("utf-8"), path)
