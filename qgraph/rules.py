@@ -34,6 +34,7 @@ import yaml
 
 from qgraph.errors import RuleError
 from qgraph.resources import resource_path
+from qgraph.vocab import RDF, SKOS
 
 RULE_FILES = ("numbering.yaml", "script.yaml", "responsibility.yaml", "targets.yaml", "domains.yaml",
               "topics.yaml", "reuse.yaml")
@@ -235,8 +236,8 @@ class Taxonomy:
         return sorted(s for s, o, _ in self.about(_RDF_TYPE) if o == _SKOS_CONCEPT)
 
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SKOS_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+_RDF_TYPE = RDF.type.value
+_SKOS_CONCEPT = SKOS.Concept.value
 
 
 def _taxonomies(rule_set: RuleSet) -> dict[str, Taxonomy]:

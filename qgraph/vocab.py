@@ -48,6 +48,10 @@ RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 OWL = Namespace("http://www.w3.org/2002/07/owl#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+DEPARTMENT_TYPE = Namespace("https://w3id.org/qgraph/department-type/")
+INDICATOR = Namespace("https://w3id.org/qgraph/indicator/")
+TOPIC = Namespace("https://w3id.org/qgraph/topic/")
+UNKNOWN_DEPARTMENT_TYPE = DEPARTMENT_TYPE.unknown.value
 
 PREFIXES = {"qg": QG, "eli": ELI, "dcterms": DCTERMS, "skos": SKOS, "org": ORG, "prov": PROV,
             "rdfs": RDFS, "rdf": RDF, "owl": OWL, "xsd": XSD, "id": Namespace(ID)}
@@ -111,7 +115,7 @@ def target_iri(doc_id: str, slug: str, n: int) -> ox.NamedNode:
 
 
 def topic_iri(topic_id: str) -> ox.NamedNode:
-    return ox.NamedNode(f"https://w3id.org/qgraph/topic/{topic_id}")
+    return TOPIC[topic_id]
 
 
 def reuse_iri(later_doc: str, earlier_doc: str, n: int) -> ox.NamedNode:

@@ -37,8 +37,9 @@ from qgraph.ask.engine import Engine
 from qgraph.ask.library import ask_rows
 from qgraph.files import write_atomically
 from qgraph.render import render
+from qgraph.vocab import UNKNOWN_DEPARTMENT_TYPE
 
-UNKNOWN_TYPE = "https://w3id.org/qgraph/department-type/unknown"
+UNKNOWN_TYPE = UNKNOWN_DEPARTMENT_TYPE
 DIGITS = 4  # rounding of the centrality measures and indices in the rows
 
 

@@ -30,6 +30,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
+from qgraph import vocab
 from qgraph.errors import EndpointError, InputError, QueryError
 from qgraph.model import Results
 from qgraph.store import (
@@ -42,7 +43,7 @@ from qgraph.store import (
     unreadable,
 )
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD = str(vocab.XSD)
 _INTEGERS = frozenset(XSD + t for t in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
     "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from qgraph.errors import RuleError
 from qgraph.model import DepartmentType
 from qgraph.rules import RuleSet, default_rules
+from qgraph.vocab import DEPARTMENT_TYPE, QG, SKOS
 
 SCHEME_FILE = "department-types.ttl"
-TYPE_NS = "https://w3id.org/qgraph/department-type/"
+TYPE_NS = str(DEPARTMENT_TYPE)
 UNKNOWN = TYPE_NS + "unknown"
-_QG = "https://w3id.org/qgraph/ontology#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_QG = str(QG)
+_SKOS = str(SKOS)
 
 
 @dataclass(frozen=True)

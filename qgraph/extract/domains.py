@@ -18,12 +18,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from qgraph import vocab
 from qgraph.model import Clause, DomainLabel, PartKind
 from qgraph.rules import RuleSet, default_rules
 from qgraph.text.words import words_for
 
-QG = "https://w3id.org/qgraph/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
+QG = str(vocab.QG)
+SKOS = str(vocab.SKOS)
 STATED, INHERITED, INFERRED = "Stated", "Inherited", "Inferred"
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from qgraph.errors import RuleError
 from qgraph.model import Change, Comparator, Target
 from qgraph.rules import RuleFile, RuleSet, default_rules
+from qgraph.vocab import INDICATOR, QG
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,7 +507,7 @@ def extract_targets(text: str, clause: str, inherited_year: int | None = None,
 # --- indicators (ontology/indicators.ttl) ------------------------------------------------------
 
 INDICATOR_FILE = "indicators.ttl"
-INDICATOR_NS = "https://w3id.org/qgraph/indicator/"
+INDICATOR_NS = str(INDICATOR)
 
 
 @dataclass(frozen=True)
@@ -520,7 +521,7 @@ def _indicators(rule_set: RuleSet) -> _Indicators:
     scheme = rule_set.taxonomy(INDICATOR_FILE)
     concepts = set(scheme.concepts())
     found = []
-    for concept, pattern, _ in scheme.about("https://w3id.org/qgraph/ontology#metricPattern"):
+    for concept, pattern, _ in scheme.about(QG.metricPattern.value):
         if concept not in concepts:
             continue
         try:

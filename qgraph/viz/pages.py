@@ -29,14 +29,16 @@ from typing import Any
 
 import networkx as nx
 
+from qgraph import vocab
 from qgraph.ask.analytics import collaboration_networks, department_centrality, department_communities
 from qgraph.ask.engine import Engine
 from qgraph.ask.library import ask_rows
 from qgraph.files import write_atomically
 from qgraph.resources import resource_path
+from qgraph.vocab import UNKNOWN_DEPARTMENT_TYPE
 
-QG = "https://w3id.org/qgraph/ontology#"
-UNKNOWN_TYPE = "https://w3id.org/qgraph/department-type/unknown"
+QG = str(vocab.QG)
+UNKNOWN_TYPE = UNKNOWN_DEPARTMENT_TYPE
 SEED = 7                  # networkx layout seed
 STABILISATION_ITERATIONS = 200   # vis-network's relaxation of the precomputed layout, then physics off
 SPRING_K = 3.0                   # networkx spring layout: optimal distance k = SPRING_K / sqrt(n)
