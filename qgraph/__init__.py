@@ -30,7 +30,7 @@ def __getattr__(name: str) -> Any:
     """The API's names, imported on first use: the build side costs a second to import, which a
     command that only asks the graph (`qgraph lead`) should not pay at start-up."""
     if name in _API:
-        from qgraph import api
+        from qgraph import api  # lazy: start-up time
 
         return getattr(api, name)
     raise AttributeError(f"module 'qgraph' has no attribute {name!r}")

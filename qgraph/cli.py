@@ -1,4 +1,7 @@
-"""The command line: parse options, call the library, render. No logic lives here."""
+"""The command line: parse options, call the library, render. No logic lives here.
+
+Each command imports what it needs when it runs (``# lazy: start-up time``): the build side takes about
+a second to import, which `qgraph lead` or `qgraph --help` should not pay."""
 from __future__ import annotations
 
 import sys
@@ -67,7 +70,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @output_options
 def parse(doc_id: str | None, data_dir: Path | None, rule_dirs: tuple[Path, ...], fmt: str) -> None:
     """Print the clause tree of DOC_ID (or of every document): number, heading, length, offsets."""
-    from qgraph.pipeline import parse_corpus
+    from qgraph.pipeline import parse_corpus  # lazy: start-up time
 
     manifest = (data_dir or repo_data_dir()) / "documents.yaml"
     rows = [
@@ -112,8 +115,8 @@ class _Progress:
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt: str, quiet: bool) -> None:
     """Build the graph from DIR/documents.yaml: ontology, taxonomies and data in one file, validated."""
-    from qgraph.pipeline import build as run_build
-    from qgraph.text.manifest import load_manifest
+    from qgraph.pipeline import build as run_build  # lazy: start-up time
+    from qgraph.text.manifest import load_manifest  # lazy: start-up time
 
     manifest = _manifest(data_dir)
     progress = _Progress(len(load_manifest(manifest)), enabled=not quiet and sys.stderr.isatty())
@@ -134,7 +137,7 @@ def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt
               help="Check with the shapes compiled to SPARQL on Oxigraph (as `build` does) instead of pySHACL.")
 def validate(graph_file: Path, fast: bool) -> None:
     """Check a built graph: the SHACL shapes and queries/checks/*.rq (exit 3 when it fails)."""
-    from qgraph.check import check_graph_file, check_queries
+    from qgraph.check import check_graph_file, check_queries  # lazy: start-up time
 
     check_graph_file(graph_file, engine="compiled" if fast else "pyshacl")
     click.echo(f"{graph_file} conforms to the shapes and passes the {len(check_queries())} check queries")
@@ -152,7 +155,7 @@ def graph_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 def _compact(value: Any) -> Any:
     """IRIs as prefixed names, for the table format only."""
-    from qgraph.vocab import PREFIXES
+    from qgraph.vocab import PREFIXES  # lazy: start-up time
 
     if isinstance(value, str) and value.startswith("http"):
         for prefix, namespace in PREFIXES.items():
@@ -183,7 +186,7 @@ def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | Non
 @output_options
 def queries(fmt: str) -> None:
     """List the query library: name, question, parameters."""
-    from qgraph.ask.library import library
+    from qgraph.ask.library import library  # lazy: start-up time
 
     emit([{"name": q.name, "question": q.question, "parameters": ", ".join(q.parameters)}
           for q in library()], fmt)
@@ -199,7 +202,7 @@ def queries(fmt: str) -> None:
 @click.option("--append", is_flag=True, help="Add to what the store holds instead of replacing it.")
 def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool) -> None:
     """Push a built graph to a SPARQL store with the SPARQL 1.1 Graph Store Protocol."""
-    from qgraph.ask.engine import push_graph
+    from qgraph.ask.engine import push_graph  # lazy: start-up time
 
     count = push_graph(graph_file, endpoint, named_graph, replace=not append)
     click.echo(f"Loaded {count} triples from {graph_file} into {endpoint}"
@@ -280,7 +283,7 @@ def analyze(analysis: str, graph_file: Path, backend: str, endpoint: str | None,
 def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file: Path, backend: str,
           endpoint: str | None, fmt: str) -> None:
     """Passages DOC_ID (or every document) took from another or gave to one, and a per-pair summary."""
-    from qgraph.ask.reuse_report import summary
+    from qgraph.ask.reuse_report import summary  # lazy: start-up time
 
     rows = _open(graph_file, endpoint, backend).reuse(doc_id, min_chars, with_boilerplate)
     pairs = summary(rows)
@@ -295,7 +298,7 @@ def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file
 
 def _open(graph_file: Path, endpoint: str | None, backend: str) -> Graph:
     """The graph a command asks, through the Python API (the CLI only parses options and renders)."""
-    from qgraph.api import open as open_graph
+    from qgraph.api import open as open_graph  # lazy: start-up time
 
     return open_graph(graph_file, engine=backend, endpoint=endpoint)
 

@@ -116,6 +116,7 @@ class Clause:
 
     @property
     def numbered(self) -> bool:
+        """Whether the part is a numbered clause or a dash item (not front matter or closing)."""
         return self.kind in NUMBERED
 
 

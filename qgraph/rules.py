@@ -93,12 +93,14 @@ class RuleFile:
     data: dict[str, Any]
 
     def entries(self, section: str) -> tuple[dict[str, Any], ...]:
+        """The entries of a section (a list of mappings, each with an ``id``)."""
         value = self.data.get(section)
         if not isinstance(value, list):
             raise RuleError("QG206", f"section '{section}' is missing or not a list", path=self.path)
         return tuple(value)
 
     def setting(self, name: str) -> Any:
+        """A setting's value (a scalar or a mapping), without line bookkeeping."""
         if name not in self.data:
             raise RuleError("QG207", f"setting '{name}' is missing", path=self.path)
         return strip_lines(self.data[name])
@@ -241,7 +243,7 @@ _SKOS_CONCEPT = SKOS.Concept.value
 
 
 def _taxonomies(rule_set: RuleSet) -> dict[str, Taxonomy]:
-    import pyoxigraph as ox
+    import pyoxigraph as ox  # lazy: start-up time
 
     found: dict[str, Taxonomy] = {}
     for name, paths in rule_set.taxonomies.items():
@@ -294,7 +296,7 @@ def load_rules(overlays: tuple[Path, ...] | list[Path] = ()) -> RuleSet:
 
 def _check_turtle(path: Path) -> None:
     """Fail in one line, naming the file and line, when an overlay taxonomy is not valid Turtle."""
-    import pyoxigraph as ox
+    import pyoxigraph as ox  # lazy: start-up time
 
     try:
         for _ in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):

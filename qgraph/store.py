@@ -57,20 +57,24 @@ _OX_PARSE_POSITION = re.compile(r"^Parser error at line \d+ (between columns \d+
 
 
 def not_found(path: Path) -> InputError:
+    """The error for a graph file that does not exist."""
     return InputError("QG120", "graph file not found (run `qgraph build` first)", path=path)
 
 
 def unreadable(path: Path, exc: OSError) -> InputError:
+    """The error for a graph file that exists but cannot be read."""
     if isinstance(exc, FileNotFoundError):
         return not_found(path)
     return InputError("QG124", f"cannot read the graph: {exc.strerror or exc}", path=path)
 
 
 def unparsable(path: Path, detail: str, line: int | None) -> InputError:
+    """The error for a graph file that is not valid RDF, with the line where known."""
     return InputError("QG121", f"cannot parse the graph: {shorten(detail)}", path=path, line=line)
 
 
 def oxigraph_parse_detail(exc: SyntaxError) -> str:
+    """Oxigraph's parse message without its position prefix (the line is reported apart)."""
     return _OX_PARSE_POSITION.sub("", str(exc.msg))
 
 

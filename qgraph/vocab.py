@@ -75,54 +75,67 @@ def literal(value: object, lang: str | None = None) -> ox.Literal:
 
 
 def typed(value: str, datatype: ox.NamedNode) -> ox.Literal:
+    """A literal of the given datatype."""
     return ox.Literal(value, datatype=datatype)
 
 
 def jurisdiction_iri(jurisdiction_id: str) -> ox.NamedNode:
+    """``…/id/jurisdiction/ID``."""
     return ox.NamedNode(f"{ID}jurisdiction/{jurisdiction_id}")
 
 
 def government_iri(jurisdiction_id: str) -> ox.NamedNode:
+    """``…/id/jurisdiction/ID/government``."""
     return ox.NamedNode(f"{ID}jurisdiction/{jurisdiction_id}/government")
 
 
 def document_iri(doc_id: str) -> ox.NamedNode:
+    """``…/id/doc/ID``."""
     return ox.NamedNode(f"{ID}doc/{doc_id}")
 
 
 def notice_iri(doc_id: str) -> ox.NamedNode:
+    """``…/id/doc/ID/notice``: the covering notice that issues a document."""
     return ox.NamedNode(f"{ID}doc/{doc_id}/notice")
 
 
 def clause_iri(doc_id: str, slug: str) -> ox.NamedNode:
+    """``…/id/doc/ID/clause/SLUG``."""
     return ox.NamedNode(f"{ID}doc/{doc_id}/clause/{slug}")
 
 
 def department_iri(jurisdiction_id: str, label: str) -> ox.NamedNode:
+    """``…/id/jurisdiction/ID/department/LABEL``."""
     return ox.NamedNode(f"{ID}jurisdiction/{jurisdiction_id}/department/{label}")
 
 
 def group_iri(jurisdiction_id: str, label: str) -> ox.NamedNode:
+    """``…/id/jurisdiction/ID/group/LABEL``: a collective body."""
     return ox.NamedNode(f"{ID}jurisdiction/{jurisdiction_id}/group/{label}")
 
 
 def assignment_iri(doc_id: str, slug: str, n: int) -> ox.NamedNode:
+    """``…/clause/SLUG/assignment/N``: the Nth unit a clause assigns."""
     return ox.NamedNode(f"{ID}doc/{doc_id}/clause/{slug}/assignment/{n}")
 
 
 def target_iri(doc_id: str, slug: str, n: int) -> ox.NamedNode:
+    """``…/clause/SLUG/target/N``: the Nth target of a clause."""
     return ox.NamedNode(f"{ID}doc/{doc_id}/clause/{slug}/target/{n}")
 
 
 def topic_iri(topic_id: str) -> ox.NamedNode:
+    """``https://w3id.org/qgraph/topic/ID``: a topic of the scheme qg:Topics."""
     return TOPIC[topic_id]
 
 
 def reuse_iri(later_doc: str, earlier_doc: str, n: int) -> ox.NamedNode:
+    """``…/id/reuse/LATER/EARLIER/N``: the Nth passage LATER took from EARLIER."""
     return ox.NamedNode(f"{ID}reuse/{later_doc}/{earlier_doc}/{n}")
 
 
 def domain_assignment_iri(subject: ox.NamedNode, domain_iri: str) -> ox.NamedNode:
+    """``SUBJECT/domain/KEBAB-NAME``: how a clause or target got a domain."""
     local = domain_iri.rsplit("#", 1)[-1]
     kebab = "".join("-" + ch.lower() if ch.isupper() else ch for ch in local).lstrip("-")
     return ox.NamedNode(f"{subject.value}/domain/{kebab}")
@@ -130,7 +143,7 @@ def domain_assignment_iri(subject: ox.NamedNode, domain_iri: str) -> ox.NamedNod
 
 def to_rdflib(triples: Iterable[ox.Triple], into=None):
     """The triples as an rdflib Graph (for pySHACL and other rdflib tools)."""
-    import rdflib
+    import rdflib  # lazy: start-up time
 
     graph = into if into is not None else rdflib.Graph()
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)

@@ -125,7 +125,7 @@ class RdflibEngine:
     """The graph file parsed by rdflib and queried with its SPARQL engine (for comparison, benchmarks)."""
 
     def __init__(self, path: Path) -> None:
-        import rdflib
+        import rdflib  # lazy: start-up time
 
         self.path = Path(path)
         fmt = graph_format(self.path)
@@ -139,9 +139,9 @@ class RdflibEngine:
 
     def select(self, sparql: str, name: str = "query") -> Results:
         """Run a SELECT query with rdflib; undeclared prefixes and other query forms are a QueryError."""
-        from pyparsing import ParseBaseException
-        from rdflib.plugins.sparql import prepareQuery
-        from rdflib.query import ResultRow
+        from pyparsing import ParseBaseException  # lazy: start-up time
+        from rdflib.plugins.sparql import prepareQuery  # lazy: start-up time
+        from rdflib.query import ResultRow  # lazy: start-up time
 
         _check_prefixes(sparql, name)  # rdflib knows rdf:, rdfs:, xsd:, owl: undeclared; the others do not
         try:
@@ -238,7 +238,7 @@ def _from_oxigraph(term: Any) -> object:
 
 
 def _from_rdflib(term: Any) -> object:
-    from rdflib import BNode, Literal
+    from rdflib import BNode, Literal  # lazy: start-up time
 
     if term is None:
         return None

@@ -93,7 +93,7 @@ def known_topics(engine: Engine) -> list[str]:
 
 def suggest(engine: Engine, topic: Topic, limit: int = 5) -> list[str]:
     """The known topics closest to one that matched nothing."""
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz, process  # lazy: start-up time
 
     found = process.extract(topic.text, known_topics(engine), scorer=fuzz.WRatio, limit=limit)
     return [choice for choice, _score, _index in found]

@@ -15,7 +15,7 @@ from qgraph.model import Run
 
 @lru_cache(maxsize=1)
 def _opencc():
-    import opencc
+    import opencc  # lazy: start-up time
 
     return opencc.OpenCC("t2s")
 
@@ -27,7 +27,7 @@ def to_simplified(text: str) -> str:
 
 def text_diff(earlier: str, later: str) -> tuple[Run, ...]:
     """Runs turning the earlier passage into the later: kept ("="), inserted ("+"), deleted ("-")."""
-    from rapidfuzz.distance import Indel
+    from rapidfuzz.distance import Indel  # lazy: start-up time
 
     runs: list[Run] = []
     for op in Indel.opcodes(earlier, later):

@@ -26,6 +26,7 @@ from qgraph.vocab import PREFIXES
 
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
+    """The SHACL shapes of ``ontology/shapes.ttl`` (parsed once per process)."""
     return Graph().parse(resource_path("ontology", "shapes.ttl"), format="turtle")
 
 
@@ -41,7 +42,7 @@ def _short(graph: Graph | None, node: object) -> str:
 
 def validate_graph(graph: Graph) -> Report:
     """Validate a data graph (which may also hold the ontology) against qgraph's shapes."""
-    import pyshacl
+    import pyshacl  # lazy: start-up time
 
     conforms, results, _text = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none",
                                                 advanced=True, allow_warnings=True)

@@ -1,0 +1,1 @@
+"""Graph: one document's extraction as RDF triples, text reuse across documents, writing the graph and its index."""

@@ -28,6 +28,7 @@ _PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p != "id"}
 
 
 def sort_triples(triples: Iterable[Triple]) -> list[Triple]:
+    """The triples, each once, in a fixed order (their N-Triples text)."""
     return sorted(set(triples), key=str)
 
 

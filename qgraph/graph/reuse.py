@@ -105,7 +105,7 @@ def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0,
     ...  for p in align(x, "戊己严格落实食品安全四个最严要求，庚", min_chars=10)]
     [('严格落实食品安全“四个最严”要求', 14)]
     """
-    from rapidfuzz.distance import Indel
+    from rapidfuzz.distance import Indel  # lazy: start-up time
 
     rules = rules or reuse_rules()
     kx, ky = _keyed(x, rules, x_from), _keyed(y, rules, y_from)
@@ -171,7 +171,7 @@ def text_diff(earlier: str, later: str) -> tuple[Run, ...]:
     >>> text_diff("市场主体主要负责人", "市场主体法定代表人或主要负责人")
     (('=', '市场主体'), ('+', '法定代表人或'), ('=', '主要负责人'))
     """
-    from rapidfuzz.distance import Indel
+    from rapidfuzz.distance import Indel  # lazy: start-up time
 
     runs: list[Run] = []
     for op in Indel.opcodes(earlier, later):
@@ -215,7 +215,7 @@ def _body_start(clause: Clause) -> int:
 
 def _candidate_groups(groups: list[list[_Member]], rules: _Rules) -> set[tuple[int, int]]:
     """Pairs of groups (by index) that share a phrase of similar shingles: MinHash + LSH."""
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash, MinHashLSH  # lazy: start-up time
 
     phrases: dict[str, set[int]] = defaultdict(set)
     for g, members in enumerate(groups):

@@ -72,6 +72,7 @@ _LEVELS = {"province": QG.ProvinceLevel, "prefecture": QG.PrefectureLevel, "coun
 
 @dataclass(frozen=True, slots=True)
 class DocumentTriples:
+    """One document's triples: its own, its jurisdiction's, and what the build reports of it."""
     doc_id: str
     clauses: int                 # the document's parts
     own: tuple[Triple, ...]      # only this document states them
@@ -180,6 +181,7 @@ def jurisdiction_triples(spec: DocumentSpec) -> list[Triple]:
 
 
 def clause_triples(clause: Clause, source: str) -> list[Triple]:
+    """A part of a document: its place in the tree, its text as normalised and as written, its offsets."""
     node = clause_iri(clause.doc_id, clause.slug)
     doc = document_iri(clause.doc_id)
     parent = clause_iri(clause.doc_id, clause.parent) if clause.parent else doc
@@ -210,6 +212,7 @@ _ROLE_PROPERTY = {Role.LEAD: QG.leadDepartment, Role.SUPPORT: QG.supportDepartme
 
 
 def agent_node(spec: DocumentSpec, assignment: Assignment) -> ox.NamedNode:
+    """The IRI of the unit an assignment names: a department, or a collective body."""
     make = group_iri if assignment.is_group else department_iri
     return make(spec.jurisdiction.id, assignment.label)
 
@@ -259,6 +262,7 @@ def assignment_triples(parsed: ParsedDocument, clause: Clause, assignment: Assig
 
 
 def target_triples(parsed: ParsedDocument, clause: Clause, target: Target, node: ox.NamedNode) -> list[Triple]:
+    """A target: metric, value, unit, comparator, year, change and provenance."""
     start, end = parsed.text.source_span(clause.start + target.start, clause.start + target.end)
     triples = [
         Triple(node, RDF.type, QG.Target),

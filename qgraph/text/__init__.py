@@ -1,0 +1,1 @@
+"""Text: the stages before extraction (manifest, read, normalise, segment) and the words extraction shares."""

@@ -38,6 +38,7 @@ class MappedText:
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
+        """A text mapped to itself, character by character."""
         return cls(text, tuple(range(len(text))), tuple(range(1, len(text) + 1)))
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -101,7 +102,7 @@ class MappedText:
 
 @cache  # the converter is a library handle, not a rule: one per process
 def _opencc():
-    import opencc
+    import opencc  # lazy: start-up time
 
     return opencc.OpenCC("t2s")
 

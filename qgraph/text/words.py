@@ -23,8 +23,8 @@ class Words:
     """A rule set's tokenizer, policy terms, stop words and jieba's IDF table."""
 
     def __init__(self, rule_set: RuleSet) -> None:
-        import jieba
-        import jieba.analyse
+        import jieba  # lazy: start-up time
+        import jieba.analyse  # lazy: start-up time
 
         jieba.setLogLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()

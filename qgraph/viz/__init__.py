@@ -1,0 +1,1 @@
+"""Viz: the interactive HTML graphs, drawn from the graph's answers."""

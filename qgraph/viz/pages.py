@@ -488,8 +488,8 @@ def vis_options(barnes_hut: dict | None = None) -> dict:
 
 @lru_cache(maxsize=1)
 def _environment():
-    import jinja2
-    import pyvis
+    import jinja2  # lazy: start-up time
+    import pyvis  # lazy: start-up time
 
     pyvis_templates = Path(pyvis.__file__).resolve().parent / "templates"
     loader = jinja2.FileSystemLoader([str(resource_path("viz", "assets")), str(pyvis_templates)])
@@ -502,7 +502,7 @@ def _environment():
 def _network_data(page: Page) -> tuple[list[dict], list[dict], dict]:
     """The page through pyvis: its Network assembles the nodes and edges (and would render them);
     we take its data and render with qgraph's template."""
-    from pyvis.network import Network
+    from pyvis.network import Network  # lazy: start-up time
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for node in page.nodes:
