@@ -149,7 +149,12 @@ def segment(norm: NormalisedText, rule_set: RuleSet | None = None) -> tuple[Clau
     stack: list[_Open] = []
     last_value: dict[str, int] = {}
     front: list[tuple[int, int]] = []
-    for a, b in paras:
+    slugs: set[str] = set()
+    notice_end = _notice_end(text, paras, rules)
+    for index, (a, b) in enumerate(paras):
+        if index < notice_end:  # a covering notice's own points (一、请…) are not the plan's clauses
+            front.append((a, b))
+            continue
         found = match_marker(text[a:b], rules)
         if found:
             marker, marker_text, value = found
@@ -169,7 +174,7 @@ def segment(norm: NormalisedText, rule_set: RuleSet | None = None) -> tuple[Clau
                 part = _Open(
                     kind=PartKind.DASH_ITEM if marker.numerals == "sequence" else PartKind.CLAUSE,
                     number=f"{parent.number}.{notation}" if parent else notation,
-                    slug=f"{parent.slug}-{slug_part}" if parent else slug_part,
+                    slug=_unique(f"{parent.slug}-{slug_part}" if parent else slug_part, slugs),
                     level=(parent.level + 1) if parent else 1,
                     rank=marker.rank, parent=parent.slug if parent else None,
                     marker=marker_text, rule=marker.rule, start=a, end=b)
@@ -185,6 +190,34 @@ def segment(norm: NormalisedText, rule_set: RuleSet | None = None) -> tuple[Clau
     parts = _front_matter(text, front, rules) + opened
     parts = _split_closing(text, parts, rules)
     return tuple(_finish(norm, parts, rules))
+
+
+def _notice_end(text: str, paras: list[tuple[int, int]], rules: _NumberingRules) -> int:
+    """How many paragraphs a covering notice takes: from its title (关于印发…的通知) to its date line and
+    publication note; 0 when the document opens with no notice or the notice has no date line."""
+    if not paras or not rules.notice_title.search(text[paras[0][0]:paras[0][1]]):
+        return 0
+    for index, (a, b) in enumerate(paras):
+        if rules.notice_end.match(text[a:b]):
+            trailer = index + 1 < len(paras) and rules.notice_trailer.match(text[slice(*paras[index + 1])])
+            return index + 2 if trailer else index + 1
+    return 0
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    """A slug no earlier part has: numbering that restarts (a notice's 一、二、 before the plan's own, two
+    lists that both start at 1.) gets ``_2``, ``_3`` … on the repeated number, so clause IRIs never collide.
+
+    >>> used = set()
+    >>> [_unique(s, used) for s in ("1", "2", "1", "1", "1-1")]
+    ['1', '2', '1_2', '1_3', '1-1']
+    """
+    candidate, n = slug, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{slug}_{n}"
+    used.add(candidate)
+    return candidate
 
 
 def marker_text_numeral(marker: _Marker, marker_text: str, value: int) -> str:
