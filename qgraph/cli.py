@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from qgraph.api import Graph
 
 
+COVERAGE_TABLE_MAX = 50  # documents; a larger corpus has its coverage in OUT/coverage.csv only
+
+
 def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """The shared ``--format table|csv|json`` of every row-printing command."""
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
@@ -116,6 +119,7 @@ class _Progress:
 def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt: str, quiet: bool) -> None:
     """Build the graph from DIR/documents.yaml: ontology, taxonomies and data in one file, validated."""
     from qgraph.pipeline import build as run_build  # lazy: start-up time
+    from qgraph.pipeline import coverage_rows  # lazy: start-up time
     from qgraph.text.manifest import load_manifest  # lazy: start-up time
 
     manifest = _manifest(data_dir)
@@ -126,6 +130,8 @@ def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt
         progress.close()
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    if not quiet and len(report.coverage) <= COVERAGE_TABLE_MAX:
+        click.echo(render(coverage_rows(report.coverage), "table"), err=True)
     click.echo(f"Wrote {report.path}: {report.documents} documents, {report.clauses} clauses, "
                f"{report.departments} departments ({report.unknown_departments} of unknown type), "
                f"{report.triples} triples in {report.seconds:.1f} s")

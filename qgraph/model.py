@@ -320,6 +320,25 @@ class Reuse:
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """What qgraph could and could not read in one document, for the analyst adding it."""
+
+    document: str
+    parts: int                  # every part: front matter, clauses, closing
+    numbered: int               # numbered clauses and dash items
+    with_statement: int         # … of those, the ones naming a responsible unit themselves
+    targets: int
+    departments: int
+    unknown_types: int          # departments whose type no qg:namePattern gives
+    merged_names: int = 0       # name variants merged into one department
+
+    @property
+    def without_statement(self) -> int:
+        """Numbered clauses that name no unit themselves (headings, or work nobody is assigned)."""
+        return self.numbered - self.with_statement
+
+
+@dataclass(frozen=True, slots=True)
 class BuildReport:
     """What a build wrote, for its last line."""
 
@@ -331,6 +350,7 @@ class BuildReport:
     triples: int
     seconds: float
     warnings: tuple[str, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,8 @@ from qgraph.graph.export import assemble, data_block, ontology_block
 from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import find_reuse
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
-from qgraph.model import BuildReport, DocumentSpec, ParsedDocument
+from qgraph.extract.coverage import coverage
+from qgraph.model import BuildReport, Coverage, DocumentSpec, ParsedDocument
 from qgraph.resources import repo_data_dir
 from qgraph.rules import RuleSet, default_rules, load_rules
 from qgraph.text.manifest import load_manifest
@@ -61,11 +62,12 @@ def parse_document(spec: DocumentSpec, rule_set: RuleSet | None = None,
     return ParsedDocument(spec, text, segment(text, rule_set))
 
 
-def document_graph(spec: DocumentSpec, rule_set: RuleSet) -> DocumentTriples:
-    """Every stage of one document up to its triples: read → normalise → segment → extract → graph."""
+def document_graph(spec: DocumentSpec, rule_set: RuleSet) -> tuple[DocumentTriples, Coverage]:
+    """Every stage of one document up to its triples: read → normalise → segment → extract → graph;
+    with what the extraction could read of it."""
     parsed = parse_document(spec, rule_set)
     extraction = extract(parsed, rule_set)
-    return document_triples(extraction)
+    return document_triples(extraction), coverage(extraction)
 
 
 def parse_corpus(manifest: Path, only: str | None = None, progress: Progress | None = None,
@@ -103,6 +105,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         clauses = 0
         departments: set[tuple[str, str]] = set()
         unknown: set[tuple[str, str]] = set()
+        read: list[Coverage] = []
         for output in _map_documents(specs, fmt, workers or min(os.cpu_count() or 1, 4), rule_set):
             note(output.doc_id, "done")
             warnings.extend(output.warnings)
@@ -112,6 +115,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             shared.update(line for line in output.shared.split(b"\n") if line)
             blocks.append(output.block)
             clauses += output.clauses
+            read.append(output.coverage)
         note("all", "reuse")
         reuse_nt = data_block(reuse_triples(find_reuse([parse_document(s, rule_set) for s in specs],
                                                        rule_set=rule_set)), "nt")
@@ -124,9 +128,27 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         note("all", "write")
         data = assemble([ontology_block(ontology, fmt), data_block(_parse_nt(shared_nt), fmt), *blocks], fmt)
         write_atomically(data, target)
+        write_atomically(coverage_csv(read), out_dir / COVERAGE_FILE)
         triples = index.commit()
     return BuildReport(target, len(specs), clauses, len(departments), len(unknown), triples,
-                       time.perf_counter() - started, tuple(warnings))
+                       time.perf_counter() - started, tuple(warnings), tuple(read))
+
+
+COVERAGE_FILE = "coverage.csv"
+COVERAGE_COLUMNS = ("document", "parts", "numbered", "with_statement", "without_statement", "targets",
+                    "departments", "unknown_types", "merged_names")
+
+
+def coverage_rows(read: Sequence[Coverage]) -> list[dict[str, object]]:
+    """Each document's coverage as a row (the columns of ``coverage.csv``)."""
+    return [{column: getattr(c, column) for column in COVERAGE_COLUMNS} for c in read]
+
+
+def coverage_csv(read: Sequence[Coverage]) -> bytes:
+    """``coverage.csv``: one row per document, beside the graph."""
+    lines = [",".join(COVERAGE_COLUMNS)]
+    lines += [",".join(str(row[c]) for c in COVERAGE_COLUMNS) for row in coverage_rows(read)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 # --- documents in worker processes ------------------------------------------------------------------
@@ -143,6 +165,7 @@ class _DocumentOutput:
     warnings: tuple[str, ...]
     departments: frozenset[tuple[str, str]]   # (jurisdiction id, label)
     unknown: frozenset[tuple[str, str]]
+    coverage: Coverage
 
 
 _WORKER_RULES: list[RuleSet] = []   # the rule set a worker process was started with
@@ -154,12 +177,12 @@ def _start_worker(rule_set: RuleSet) -> None:
 
 def _process(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> _DocumentOutput:
     """One document's stages and its serialised triples: the unit of work of a build."""
-    triples = document_graph(spec, rule_set)
+    triples, read = document_graph(spec, rule_set)
     jurisdiction = spec.jurisdiction.id
     return _DocumentOutput(spec.id, triples.clauses, data_block(triples.own, fmt), data_block(triples.own, "nt"),
                            data_block(triples.shared, "nt"), triples.warnings,
                            frozenset((jurisdiction, d) for d in triples.departments),
-                           frozenset((jurisdiction, d) for d in triples.unknown))
+                           frozenset((jurisdiction, d) for d in triples.unknown), read)
 
 
 def _process_in_worker(job: tuple[DocumentSpec, str]) -> _DocumentOutput:

@@ -1,0 +1,27 @@
+"""Coverage: what qgraph read in one document, so that a user adding a city sees at once what it could
+and could not read (clauses without a responsible unit, departments of unknown type).
+
+>>> from qgraph.extract import extract
+>>> from qgraph.pipeline import parse_corpus
+>>> from qgraph.resources import repo_data_dir
+>>> found = coverage(extract(parse_corpus(repo_data_dir() / "documents.yaml", only="yangzhou-2023")[0]))
+>>> found.numbered, found.with_statement, found.targets, found.unknown_types
+(41, 31, 75, 0)
+"""
+from __future__ import annotations
+
+from qgraph.model import Coverage, DocumentExtraction
+
+
+def coverage(extraction: DocumentExtraction) -> Coverage:
+    """Counts of one document's extraction: parts, numbered clauses with and without a statement, targets,
+    departments and how many of them are of unknown type."""
+    numbered = [part for part in extraction.clauses if part.clause.numbered]
+    return Coverage(
+        document=extraction.parsed.spec.id,
+        parts=len(extraction.clauses),
+        numbered=len(numbered),
+        with_statement=sum(1 for part in numbered if part.assignments),
+        targets=sum(len(part.targets) for part in extraction.clauses),
+        departments=len(extraction.department_types),
+        unknown_types=sum(1 for _label, kind in extraction.department_types if not kind.known))
