@@ -22,12 +22,12 @@ import pyoxigraph as ox
 
 from qgraph.errors import InputError
 from qgraph.extract import extract
+from qgraph.extract.coverage import coverage
 from qgraph.files import write_atomically
 from qgraph.graph.export import assemble, data_block, ontology_block
 from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import find_reuse
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
-from qgraph.extract.coverage import coverage
 from qgraph.model import BuildReport, Coverage, DocumentSpec, ParsedDocument
 from qgraph.resources import repo_data_dir
 from qgraph.rules import RuleSet, default_rules, load_rules
