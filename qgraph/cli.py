@@ -115,8 +115,11 @@ class _Progress:
               help="Folder to write qgraph.<format> into.")
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld"]), default="ttl", show_default=True,
               help="Serialisation of the graph.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
-def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt: str, quiet: bool) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="No progress display and no coverage table.")
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Print the coverage table on stderr in a pipe too (it shows on a terminal anyway).")
+def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt: str, quiet: bool,
+          show_coverage: bool) -> None:
     """Build the graph from DIR/documents.yaml: ontology, taxonomies and data in one file, validated."""
     from qgraph.pipeline import build as run_build  # lazy: start-up time
     from qgraph.pipeline import coverage_rows  # lazy: start-up time
@@ -130,7 +133,7 @@ def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt
         progress.close()
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if not quiet and len(report.coverage) <= COVERAGE_TABLE_MAX:
+    if not quiet and (show_coverage or sys.stderr.isatty()) and len(report.coverage) <= COVERAGE_TABLE_MAX:
         click.echo(render(coverage_rows(report.coverage), "table"), err=True)
     click.echo(f"Wrote {report.path}: {report.documents} documents, {report.clauses} clauses, "
                f"{report.departments} departments ({report.unknown_departments} of unknown type), "

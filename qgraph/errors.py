@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "QG133": "a document's correction lacks its 'find' and 'replace' strings",
     "QG134": "a document's target_year is not a year",
     "QG135": "a document's issued date is neither a date (YYYY-MM-DD) nor a year",
+    "QG136": "a document has no title or issue date in the manifest, and its text states none",
     # QG2xx: rule files (RuleError) — rules/*.yaml, the SKOS files, the SHACL shapes
     "QG201": "a rule file is not valid YAML",
     "QG202": "a rule file is not a mapping of sections",

@@ -39,8 +39,8 @@ class DocumentSpec:
     id: str
     path: Path
     jurisdiction: Jurisdiction
-    title: str
-    issued: str                      # YYYY-MM-DD or YYYY
+    title: str                       # "" when the manifest omits it: read from the text
+    issued: str                      # YYYY-MM-DD or YYYY; "" when the manifest omits it: read from the text
     number: str | None
     script: str | None
     corrections: tuple[tuple[str, str], ...]
@@ -272,6 +272,16 @@ class ClauseExtraction:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """A document's title, number, issuing body and issue date (YYYY-MM-DD) as its text states them."""
+
+    title: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    issued: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentExtraction:
     """Everything extracted from one parsed document: per part, and the units it names."""
 
@@ -281,6 +291,7 @@ class DocumentExtraction:
     warnings: tuple[str, ...] = ()
     notice_number: str | None = None    # the covering notice's own number and date, where it has one
     notice_issued: str | None = None    # YYYY-MM-DD
+    facts: DocumentFacts = DocumentFacts()
 
 
 # --- text reuse ---------------------------------------------------------------------------------

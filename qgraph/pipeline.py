@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,12 +23,13 @@ import pyoxigraph as ox
 from qgraph.errors import InputError
 from qgraph.extract import extract
 from qgraph.extract.coverage import coverage
+from qgraph.extract.document import document_facts
 from qgraph.files import write_atomically
 from qgraph.graph.export import assemble, data_block, ontology_block
 from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import find_reuse
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
-from qgraph.model import BuildReport, Coverage, DocumentSpec, ParsedDocument
+from qgraph.model import BuildReport, Coverage, DocumentFacts, DocumentSpec, ParsedDocument
 from qgraph.resources import repo_data_dir
 from qgraph.rules import RuleSet, default_rules, load_rules
 from qgraph.text.manifest import load_manifest
@@ -59,7 +60,21 @@ def parse_document(spec: DocumentSpec, rule_set: RuleSet | None = None,
     note(spec.id, "normalise")
     text = normalise(source, spec.corrections, spec.script, rule_set)
     note(spec.id, "segment")
-    return ParsedDocument(spec, text, segment(text, rule_set))
+    parts = segment(text, rule_set)
+    return ParsedDocument(completed(spec, document_facts(parts, rule_set)), text, parts)
+
+
+def completed(spec: DocumentSpec, facts: DocumentFacts) -> DocumentSpec:
+    """The manifest entry with the title, issue date and number its text states where the entry omits
+    them; a document whose title or date neither states is an InputError naming its entry."""
+    spec = replace(spec, title=spec.title or facts.title or "", issued=spec.issued or facts.issued or "",
+                   number=spec.number or facts.number)
+    for key, value in (("title", spec.title), ("issued", spec.issued)):
+        if not value:
+            raise InputError("QG136", f"document '{spec.id}': no {key} in the manifest and none found in the "
+                             f"text (add '{key}:' to its entry)", path=spec.path.parent / "documents.yaml",
+                             line=spec.line)
+    return spec
 
 
 def document_graph(spec: DocumentSpec, rule_set: RuleSet) -> tuple[DocumentTriples, Coverage]:

@@ -32,7 +32,7 @@ def test_coverage_counts_per_document(coverage_rows, document):
 
 
 def test_coverage_table_on_stderr_of_build(run, tmp_path):
-    result = run("build", "--out", str(tmp_path))
+    result = run("build", "--out", str(tmp_path), "--coverage")
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
     assert lines[0].split() == ["document", "parts", "numbered", "with_statement", "without_statement", "targets",

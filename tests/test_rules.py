@@ -80,7 +80,14 @@ _value_unit = _target_field(lambda t: f"{t.value} {t.unit}")
 _metric = _target_field(lambda t: t.metric)
 
 
+def _fact(entry, text):
+    from qgraph.extract.document import read_fact
+
+    return read_fact(entry["fact"], text)
+
+
 RUNNERS = {
+    ("numbering.yaml", "facts"): _fact,
     ("responsibility.yaml", "list_labels"): _role,
     ("responsibility.yaml", "role_words"): _role,
     ("responsibility.yaml", "in_text"): _in_text,

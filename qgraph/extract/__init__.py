@@ -20,9 +20,9 @@ from dataclasses import replace
 
 from qgraph.extract.department_types import department_type
 from qgraph.extract.departments import extract_assignments
+from qgraph.extract.document import disagreements, document_facts, notice_facts
 from qgraph.extract.domains import classify, domain_for_phrase, domain_rules
 from qgraph.extract.keywords import keywords
-from qgraph.extract.notice import notice_facts
 from qgraph.extract.targets import extract_targets, governing_year
 from qgraph.model import (
     Clause,
@@ -73,7 +73,9 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
         parts.append(ClauseExtraction(clause, tuple(assignments), own,
                                       keywords(clause.text, rule_set=rule_set), targets))
     number, issued = notice_facts(tuple(c for c in parsed.clauses if c.kind is PartKind.NOTICE), rule_set)
-    return DocumentExtraction(parsed, tuple(parts), tuple(types.items()), tuple(warnings), number, issued)
+    facts = document_facts(parsed.clauses, rule_set)
+    warnings.extend(disagreements(spec, facts))
+    return DocumentExtraction(parsed, tuple(parts), tuple(types.items()), tuple(warnings), number, issued, facts)
 
 
 def _target_domains(clause: Clause, target: Target, clause_domains: tuple[DomainLabel, ...],

@@ -126,6 +126,8 @@ def document_triples(extraction: DocumentExtraction) -> DocumentTriples:
     ]
     if spec.number:
         own.append(Triple(doc, ELI.id_local, literal(spec.number)))
+    if extraction.facts.issuer:
+        own.append(Triple(doc, DCTERMS.creator, literal(extraction.facts.issuer, lang="zh")))
     source = parsed.text.source.text
     shared = jurisdiction_triples(spec)
     types = dict(extraction.department_types)

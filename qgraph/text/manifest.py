@@ -79,7 +79,7 @@ def _document(entry: Any, path: Path) -> DocumentSpec:
     number = entry.get("number")
     return DocumentSpec(
         id=doc_id, path=path.parent / _required(entry, "file", path, line, where),
-        jurisdiction=jurisdiction, title=_required(entry, "title", path, line, where),
+        jurisdiction=jurisdiction, title=str(entry.get("title") or "").strip(),
         issued=_issued(entry, path, line, where), number=str(number) if number else None,
         script=script, corrections=tuple(corrections), line=line,
         target_year=_target_year(entry, path, line, where))
@@ -110,5 +110,5 @@ def _issued(entry: dict, path: Path, line: int, where: str) -> str:
     if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", value):
         return value
     if value is None:
-        raise InputError("QG104", f"{where}missing required key 'issued'", path=path, line=line)
+        return ""  # read from the text (its closing or covering notice) when the document is parsed
     raise InputError("QG135", f"{where}issued must be a date (YYYY-MM-DD) or a year", path=path, line=line)
