@@ -8,7 +8,9 @@ where the manifest says otherwise. The patterns are the ``facts`` of ``rules/num
 >>> document_facts((part(PartKind.TITLE, 1, "某某市人民政府关于深化质量强市建设的实施意见"),
 ...                 part(PartKind.DOCUMENT_NUMBER, 2, "某府发〔2023〕8号"),
 ...                 part(PartKind.CLOSING, 3, "某某市人民政府\\n二〇二三年十二月十一日")))
-DocumentFacts(title='某某市人民政府关于深化质量强市建设的实施意见', number='某府发〔2023〕8号', issuer='某某市人民政府', issued='2023-12-11')
+... # doctest: +NORMALIZE_WHITESPACE
+DocumentFacts(title='某某市人民政府关于深化质量强市建设的实施意见', number='某府发〔2023〕8号',
+              issuer='某某市人民政府', issued='2023-12-11')
 """
 from __future__ import annotations
 
@@ -78,7 +80,8 @@ def notice_facts(parts: tuple[Clause, ...],
     >>> from qgraph.model import Clause, PartKind
     >>> part = lambda n, text: Clause("x", f"notice-text.{n}", f"notice-text-{n}", PartKind.NOTICE, 0, n, None,
     ...                               "", None, text, 0, len(text), 0, len(text))
-    >>> notice_facts((part(1, "关于印发某某方案的通知"), part(2, "某政发〔2023〕29号"), part(3, "二〇二三年六月二十二日")))
+    >>> notice_facts((part(1, "关于印发某某方案的通知"), part(2, "某政发〔2023〕29号"),
+    ...               part(3, "二〇二三年六月二十二日")))
     ('某政发〔2023〕29号', '2023-06-22')
     """
     rules = numbering_rules(rule_set)
