@@ -23,12 +23,13 @@ from qgraph.extract.departments import extract_assignments
 from qgraph.extract.domains import classify, domain_for_phrase, domain_rules
 from qgraph.extract.keywords import keywords
 from qgraph.extract.notice import notice_facts
-from qgraph.extract.targets import extract_targets, governing_year
+from qgraph.extract.targets import extract_targets, governing_year, title_year
 from qgraph.model import (
     Clause,
     ClauseExtraction,
     DepartmentType,
     DocumentExtraction,
+    DocumentSpec,
     DomainLabel,
     ParsedDocument,
     PartKind,
@@ -47,7 +48,10 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
     domains: dict[str, list[DomainLabel]] = {}
     for label in classify(parsed.clauses, rule_set):
         domains.setdefault(label.clause, []).append(label)
-    years: dict[str | None, int | None] = {None: spec.target_year}
+    # A target's year: its sentence's, else the nearest lead-in above it in its clause, else the one
+    # its headings leave in force, else the manifest's target_year, else the title's (2019年…工作要点).
+    years: dict[str | None, int | None] = {None: spec.target_year or title_year(spec.title, rule_set)}
+    present = _present_year(spec, rule_set)
     types: dict[str, DepartmentType] = {}
     warnings: list[str] = []
     parts = []
@@ -69,7 +73,8 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
         inherited = years.get(clause.parent)
         years[clause.slug] = governing_year(clause.text, rule_set) or inherited
         targets = tuple(TargetExtraction(target, _target_domains(clause, target, own, rule_set))
-                        for target in extract_targets(clause.text, clause.slug, inherited, rule_set))
+                        for target in extract_targets(clause.text, clause.slug, inherited, rule_set,
+                                                       present))
         parts.append(ClauseExtraction(clause, tuple(assignments), own,
                                       keywords(clause.text, rule_set=rule_set), targets))
     number, issued = notice_facts(tuple(c for c in parsed.clauses if c.kind is PartKind.NOTICE), rule_set)
@@ -87,3 +92,11 @@ def _target_domains(clause: Clause, target: Target, clause_domains: tuple[Domain
             return (DomainLabel(clause.slug, domain, "Stated", (found.group("label"),), "label-line"),)
     return tuple(DomainLabel(clause.slug, label.domain, "Inherited", label.terms, label.rule)
                  for label in clause_domains)
+
+
+def _present_year(spec: DocumentSpec, rule_set: RuleSet) -> int | None:
+    """The year a document speaks from: the year its plan is for (manifest target_year, else an
+    annual title's), else its year of issue. A year before it opens a review of past work."""
+    issued = int(spec.issued[:4]) if spec.issued[:4].isdigit() else None
+    planned = spec.target_year or title_year(spec.title, rule_set, annual_only=True)
+    return max(y for y in (issued, planned) if y) if (issued or planned) else None
