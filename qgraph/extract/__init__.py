@@ -20,10 +20,10 @@ from dataclasses import replace
 
 from qgraph.extract.department_types import department_type
 from qgraph.extract.departments import extract_assignments
-from qgraph.extract.domains import classify, domain_for_phrase, domain_rules
+from qgraph.extract.domains import classify, domain_for_phrase, domain_rules, phrase_domains
 from qgraph.extract.keywords import keywords
 from qgraph.extract.notice import notice_facts
-from qgraph.extract.targets import extract_targets, governing_year, title_year
+from qgraph.extract.targets import extract_targets, governing_year, indicator_domain, title_year
 from qgraph.model import (
     Clause,
     ClauseExtraction,
@@ -83,13 +83,24 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
 
 def _target_domains(clause: Clause, target: Target, clause_domains: tuple[DomainLabel, ...],
                     rule_set: RuleSet) -> tuple[DomainLabel, ...]:
-    """A target's domain: stated by its line's label (产品质量：…), else those of its clause, inherited."""
+    """A target's own domain: stated by its line's label (产品质量：…), else the domain of its indicator
+    (ontology/indicators.ttl qg:domain), else those its metric's words name (the domain lexicon; of
+    several equally named, those its clause shares when it shares any), else its clause's, inherited.
+    A 工程…合格率 in a clause about products is engineering quality, and no target is counted under
+    every domain of its clause just for being written there."""
     line_start = clause.text.rfind("\n", 0, target.start) + 1
     found = domain_rules(rule_set).label_line.match(clause.text, line_start)
     if found:
         domain = domain_for_phrase(found.group("label"), rule_set)
         if domain:
             return (DomainLabel(clause.slug, domain, "Stated", (found.group("label"),), "label-line"),)
+    domain = indicator_domain(target.indicator, rule_set)
+    if domain:
+        return (DomainLabel(clause.slug, domain, "Inferred", (target.metric,), "indicator"),)
+    named = phrase_domains(target.metric, rule_set)
+    shared = [(d, terms) for d, terms in named if d in {label.domain for label in clause_domains}]
+    if named:
+        return tuple(DomainLabel(clause.slug, d, "Inferred", terms, "metric-lexicon") for d, terms in shared or named)
     return tuple(DomainLabel(clause.slug, label.domain, "Inherited", label.terms, label.rule)
                  for label in clause_domains)
 

@@ -307,6 +307,19 @@ def _strip_tails(text: str, start: int, end: int, rules: _Rules) -> int:
     return end
 
 
+def _line_above(text: str, line_start: int, last_end: int, rules: _Rules) -> tuple[int, int] | None:
+    """A target table flattened to lines (制造业产品质量合格率 / 95%以上): a value alone on its line
+    takes the line above as its metric, when that line is a bare phrase (no digit, no punctuation)."""
+    if line_start == 0 or text[line_start - 1] != "\n":
+        return None
+    above = text.rfind("\n", 0, line_start - 1) + 1
+    phrase = text[above:line_start - 1]
+    if above < last_end or not phrase or re.search(r"\d", phrase) \
+            or any(c in rules.delimiters + rules.enumeration + "（）。" for c in phrase):
+        return None
+    return above, line_start - 1
+
+
 def _is_scope(lead: str, value: Decimal, rules: _Rules) -> bool:
     """A count before a noun that only sets a scope: 以…等8个领域为重点, 建设、勘察…监理5方主体."""
     if any(p.match(lead) for p in rules.scope_leads):
@@ -431,6 +444,9 @@ def _draft_number(text: str, match: re.Match[str], last_end: int, rules: _Rules)
     lead_end = _strip_tails(text, raw_start, lead_end, rules)
     start = _strip_leads(text, raw_start, lead_end, rules)
     lead = text[start:lead_end]
+    if not lead and not counts_noun:
+        start, lead_end = _line_above(text, raw_start, last_end, rules) or (start, lead_end)
+        lead = text[start:lead_end]
     annual = any(p.search(text, raw_start, pos) for p in rules.periods)
     common: dict[str, Any] = dict(value=value, value_max=value_max, unit=unit, comparator=comparator,
                   change=change, baseline=baseline, reference=None, annual=annual, number=number)
@@ -602,6 +618,7 @@ INDICATOR_NS = str(INDICATOR)
 @dataclass(frozen=True)
 class _Indicators:
     patterns: tuple[tuple[re.Pattern[str], str], ...]
+    domains: dict[str, str]                                      # concept → qg:domain
     seen: dict[str, str | None] = field(default_factory=dict)   # metric → concept, per rule set
 
 
@@ -618,7 +635,21 @@ def _indicators(rule_set: RuleSet) -> _Indicators:
         except re.error as exc:
             raise RuleError("QG205", f"concept {concept}: pattern {pattern!r} is not a valid regular "
                             f"expression: {exc}", path=rule_set.taxonomy_turtle(INDICATOR_FILE)[-1]) from None
-    return _Indicators(tuple(found))
+    domains = {concept: domain for concept, domain, _ in scheme.about(QG.domain.value) if concept in concepts}
+    return _Indicators(tuple(found), domains)
+
+
+def indicator_domain(indicator: str | None, rule_set: RuleSet | None = None) -> str | None:
+    """The quality domain an indicator measures (its qg:domain), where it has one.
+
+    >>> indicator_domain(INDICATOR_NS + "engineering-acceptance-pass-rate").removeprefix(str(QG))
+    'EngineeringQuality'
+    >>> indicator_domain(INDICATOR_NS + "patent-applications") is None
+    True
+    """
+    if indicator is None:
+        return None
+    return (rule_set or default_rules()).compiled(_indicators).domains.get(indicator)
 
 
 def indicator_for(metric: str, rule_set: RuleSet | None = None) -> str | None:
