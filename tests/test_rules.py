@@ -76,6 +76,14 @@ def _target_form(entry, text):
     return [t.metric for t in _targets_of(text) if t.rule == entry["id"]]
 
 
+def _title_year(entry, text):
+    from qgraph.extract.targets import title_year
+
+    if not re.search(entry["pattern"], text):
+        return f"the pattern of {entry['id']} does not match the example"
+    return title_year(text)
+
+
 _value_unit = _target_field(lambda t: f"{t.value} {t.unit}")
 _metric = _target_field(lambda t: t.metric)
 
@@ -104,12 +112,17 @@ RUNNERS = {
     ("targets.yaml", "forms"): _target_form,
     ("targets.yaml", "units"): _value_unit,
     ("targets.yaml", "multipliers"): _value_unit,
+    ("targets.yaml", "unitless"): _value_unit,
     ("targets.yaml", "comparators"): _target_field(lambda t: t.comparator.value),
     ("targets.yaml", "changes"): _target_field(lambda t: f"{t.change and t.change.value} {t.baseline_year}"),
     ("targets.yaml", "periods"): _target_field(lambda t: t.annual),
     ("targets.yaml", "years"): _target_field(lambda t: t.year),
+    ("targets.yaml", "plan_periods"): _target_field(lambda t: t.year),
+    ("targets.yaml", "title_years"): _title_year,
     ("targets.yaml", "not_targets"): _value_unit,
     ("targets.yaml", "scopes"): _value_unit,
+    ("targets.yaml", "parameters"): _value_unit,
+    ("targets.yaml", "achievements"): _value_unit,
     ("targets.yaml", "metric_leads"): _metric,
     ("targets.yaml", "metric_tails"): _metric,
     ("targets.yaml", "complements"): _metric,

@@ -21,14 +21,15 @@ from dataclasses import replace
 from qgraph.extract.department_types import department_type
 from qgraph.extract.departments import extract_assignments
 from qgraph.extract.document import disagreements, document_facts, notice_facts
-from qgraph.extract.domains import classify, domain_for_phrase, domain_rules
+from qgraph.extract.domains import classify, domain_for_phrase, domain_rules, phrase_domains
 from qgraph.extract.keywords import keywords
-from qgraph.extract.targets import extract_targets, governing_year
+from qgraph.extract.targets import extract_targets, governing_year, indicator_domain, title_year
 from qgraph.model import (
     Clause,
     ClauseExtraction,
     DepartmentType,
     DocumentExtraction,
+    DocumentSpec,
     DomainLabel,
     ParsedDocument,
     PartKind,
@@ -47,7 +48,10 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
     domains: dict[str, list[DomainLabel]] = {}
     for label in classify(parsed.clauses, rule_set):
         domains.setdefault(label.clause, []).append(label)
-    years: dict[str | None, int | None] = {None: spec.target_year}
+    # A target's year: its sentence's, else the nearest lead-in above it in its clause, else the one
+    # its headings leave in force, else the manifest's target_year, else the title's (2019年…工作要点).
+    years: dict[str | None, int | None] = {None: spec.target_year or title_year(spec.title, rule_set)}
+    present = _present_year(spec, rule_set)
     types: dict[str, DepartmentType] = {}
     warnings: list[str] = []
     parts = []
@@ -69,7 +73,8 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
         inherited = years.get(clause.parent)
         years[clause.slug] = governing_year(clause.text, rule_set) or inherited
         targets = tuple(TargetExtraction(target, _target_domains(clause, target, own, rule_set))
-                        for target in extract_targets(clause.text, clause.slug, inherited, rule_set))
+                        for target in extract_targets(clause.text, clause.slug, inherited, rule_set,
+                                                       present))
         parts.append(ClauseExtraction(clause, tuple(assignments), own,
                                       keywords(clause.text, rule_set=rule_set), targets))
     number, issued = notice_facts(tuple(c for c in parsed.clauses if c.kind is PartKind.NOTICE), rule_set)
@@ -80,12 +85,31 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
 
 def _target_domains(clause: Clause, target: Target, clause_domains: tuple[DomainLabel, ...],
                     rule_set: RuleSet) -> tuple[DomainLabel, ...]:
-    """A target's domain: stated by its line's label (产品质量：…), else those of its clause, inherited."""
+    """A target's own domain: stated by its line's label (产品质量：…), else the domain of its indicator
+    (ontology/indicators.ttl qg:domain), else those its metric's words name (the domain lexicon; of
+    several equally named, those its clause shares when it shares any), else its clause's, inherited.
+    A 工程…合格率 in a clause about products is engineering quality, and no target is counted under
+    every domain of its clause just for being written there."""
     line_start = clause.text.rfind("\n", 0, target.start) + 1
     found = domain_rules(rule_set).label_line.match(clause.text, line_start)
     if found:
         domain = domain_for_phrase(found.group("label"), rule_set)
         if domain:
             return (DomainLabel(clause.slug, domain, "Stated", (found.group("label"),), "label-line"),)
+    domain = indicator_domain(target.indicator, rule_set)
+    if domain:
+        return (DomainLabel(clause.slug, domain, "Inferred", (target.metric,), "indicator"),)
+    named = phrase_domains(target.metric, rule_set)
+    shared = [(d, terms) for d, terms in named if d in {label.domain for label in clause_domains}]
+    if named:
+        return tuple(DomainLabel(clause.slug, d, "Inferred", terms, "metric-lexicon") for d, terms in shared or named)
     return tuple(DomainLabel(clause.slug, label.domain, "Inherited", label.terms, label.rule)
                  for label in clause_domains)
+
+
+def _present_year(spec: DocumentSpec, rule_set: RuleSet) -> int | None:
+    """The year a document speaks from: the year its plan is for (manifest target_year, else an
+    annual title's), else its year of issue. A year before it opens a review of past work."""
+    issued = int(spec.issued[:4]) if spec.issued[:4].isdigit() else None
+    planned = spec.target_year or title_year(spec.title, rule_set, annual_only=True)
+    return max(y for y in (issued, planned) if y) if (issued or planned) else None

@@ -125,6 +125,27 @@ def infer_domains(heading: str | None, text: str,
             for d in chosen]
 
 
+def phrase_domains(phrase: str, rule_set: RuleSet | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """The domains a short phrase's own words name (a target's metric): those whose lexicon terms
+    occur most often among its tokens, with the terms; none when no token is in the lexicon.
+
+    >>> [(d.removeprefix(QG), t) for d, t in phrase_domains("新建工程竣工验收合格率")]
+    [('EngineeringQuality', ('工程', '验收'))]
+    >>> phrase_domains("每万人发明专利拥有量")
+    []
+    """
+    rules = domain_rules(rule_set)
+    matched: dict[str, list[str]] = {}
+    for token in words_for(rule_set).tokens(phrase):
+        domain = rules.lexicon.get(token)
+        if domain and token not in matched.get(domain, []):
+            matched.setdefault(domain, []).append(token)
+    if not matched:
+        return []
+    best = max(len(t) for t in matched.values())
+    return [(d, tuple(t)) for d, t in sorted(matched.items()) if len(t) == best]
+
+
 def classify(clauses: tuple[Clause, ...], rule_set: RuleSet | None = None) -> list[DomainLabel]:
     """The domains of every numbered clause of one document."""
     rules = domain_rules(rule_set)

@@ -58,12 +58,17 @@ _CHANGES = {c.value: c for c in Change}
 class _Rules:
     candidate: re.Pattern[str]                      # number, multiplier, unit
     units: dict[str, str]                           # group name → unit
+    rates: frozenset[str]                           # units that never count a noun (95%农村… is run on)
+    parameters: tuple[re.Pattern[str], ...]         # searched in the phrase before the number
+    achievements: tuple[re.Pattern[str], ...]
     multipliers: dict[str, Decimal]                 # group name → factor
     before: tuple[tuple[re.Pattern[str], Comparator], ...]   # anchored at the end ($)
     after: tuple[tuple[re.Pattern[str], Comparator], ...]
     changes: tuple[tuple[re.Pattern[str], Change], ...]      # anchored at the end ($)
     periods: tuple[re.Pattern[str], ...]
     years: tuple[re.Pattern[str], ...]
+    plans: dict[str, int]                           # 十四五 → 2025
+    title_years: tuple[tuple[re.Pattern[str], bool], ...]   # pattern, names the plan's own year
     not_targets: tuple[re.Pattern[str], ...]
     scope_leads: tuple[re.Pattern[str], ...]
     scope_lists: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]   # separators, open end
@@ -72,6 +77,8 @@ class _Rules:
     complements: tuple[re.Pattern[str], ...]
     shared: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]        # conjunction, heads
     references: tuple[tuple[re.Pattern[str], str, str], ...]           # pattern, unit, id
+    bare: re.Pattern[str]                           # a number written without a unit
+    unitless: tuple[tuple[re.Pattern[str], str], ...]                  # metric head ($), unit
     forms: dict[str, str]                           # form → rule id
     delimiters: str
     enumeration: str
@@ -89,11 +96,14 @@ def _choice(rules: RuleFile, entry: dict[str, Any], key: str, allowed: dict[str,
 
 def _compile(rules: RuleFile) -> _Rules:
     units: dict[str, str] = {}
+    rates: set[str] = set()
     unit_groups = []
     for n, entry in enumerate(rules.entries("units")):
         if not isinstance(entry.get("unit"), str) or not entry["unit"]:
             raise rules.fail(entry, "'unit' is missing or empty")
         units[f"u{n}"] = entry["unit"]
+        if entry.get("rate") is True:
+            rates.add(entry["unit"])
         unit_groups.append(f"(?P<u{n}>{rules.regex(entry).pattern})")
     multipliers: dict[str, Decimal] = {}
     multiplier_groups = []
@@ -126,12 +136,24 @@ def _compile(rules: RuleFile) -> _Rules:
         if set(pattern.groupindex) - {"baseline"}:
             raise rules.fail(entry, "the only group a change may name is baseline")
         changes.append((pattern, _choice(rules, entry, "change", _CHANGES)))
+    plans: dict[str, int] = {}
+    for entry in rules.entries("plan_periods"):
+        end = entry.get("end")
+        if not isinstance(end, int) or isinstance(end, bool):
+            raise rules.fail(entry, "'end' must be a year")
+        plans[str(entry["pattern"])] = end
     years = []
     for entry in rules.entries("years"):
         pattern = rules.regex(entry)
+        if "year" not in pattern.groupindex and "plan" not in pattern.groupindex:
+            raise rules.fail(entry, "the pattern must have a group named year (or plan)")
+        years.append(pattern)
+    title_years = []
+    for entry in rules.entries("title_years"):
+        pattern = rules.regex(entry)
         if "year" not in pattern.groupindex:
             raise rules.fail(entry, "the pattern must have a group named year")
-        years.append(pattern)
+        title_years.append((pattern, entry.get("annual") is True))
     scope_leads, scope_lists = [], []
     for entry in rules.entries("scopes"):
         kind = _choice(rules, entry, "kind", {"lead": "lead", "list": "list"})
@@ -149,6 +171,12 @@ def _compile(rules: RuleFile) -> _Rules:
         if not isinstance(entry.get("unit"), str) or not entry["unit"]:
             raise rules.fail(entry, "'unit' (for a value written without one) is missing")
         references.append((pattern, entry["unit"], entry["id"]))
+    unitless = []
+    for entry in rules.entries("unitless"):
+        if not isinstance(entry.get("unit"), str) or not entry["unit"]:
+            raise rules.fail(entry, "'unit' (recorded for a value written without one) is missing")
+        unitless.append((_anchored_end(rules, entry), entry["unit"]))
+    followers = "|".join(rules.regex(e).pattern for e in rules.entries("comparators") if e.get("position") == "after")
     forms: dict[str, str] = {}
     for entry in rules.entries("forms"):
         forms[_choice(rules, entry, "form", {f: f for f in FORMS})] = entry["id"]
@@ -158,11 +186,16 @@ def _compile(rules: RuleFile) -> _Rules:
     delimiters, enumeration = rules.setting("delimiters"), rules.setting("enumeration")
     if not isinstance(delimiters, str) or not isinstance(enumeration, str):
         raise RuleError("QG208", "settings 'delimiters' and 'enumeration' must be strings", path=rules.path)
+    ends = re.escape(str(delimiters) + str(enumeration))
+    bare = re.compile(f"{number}(?=(?:{followers})|[{ends}]|$)")
     return _Rules(
+        bare=bare, unitless=tuple(unitless), rates=frozenset(rates),
+        parameters=tuple(rules.regex(e) for e in rules.entries("parameters")),
+        achievements=tuple(rules.regex(e) for e in rules.entries("achievements")),
         candidate=candidate, units=units, multipliers=multipliers,
         before=tuple(before), after=tuple(after), changes=tuple(changes),
         periods=tuple(rules.regex(e) for e in rules.entries("periods")),
-        years=tuple(years),
+        years=tuple(years), plans=plans, title_years=tuple(title_years),
         not_targets=tuple(re.compile(rules.regex(e).pattern) for e in rules.entries("not_targets")),
         scope_leads=tuple(scope_leads), scope_lists=tuple(scope_lists),
         leads=tuple(rules.regex(e) for e in rules.entries("metric_leads")),
@@ -274,6 +307,19 @@ def _strip_tails(text: str, start: int, end: int, rules: _Rules) -> int:
     return end
 
 
+def _line_above(text: str, line_start: int, last_end: int, rules: _Rules) -> tuple[int, int] | None:
+    """A target table flattened to lines (制造业产品质量合格率 / 95%以上): a value alone on its line
+    takes the line above as its metric, when that line is a bare phrase (no digit, no punctuation)."""
+    if line_start == 0 or text[line_start - 1] != "\n":
+        return None
+    above = text.rfind("\n", 0, line_start - 1) + 1
+    phrase = text[above:line_start - 1]
+    if above < last_end or not phrase or re.search(r"\d", phrase) \
+            or any(c in rules.delimiters + rules.enumeration + "（）。" for c in phrase):
+        return None
+    return above, line_start - 1
+
+
 def _is_scope(lead: str, value: Decimal, rules: _Rules) -> bool:
     """A count before a noun that only sets a scope: 以…等8个领域为重点, 建设、勘察…监理5方主体."""
     if any(p.match(lead) for p in rules.scope_leads):
@@ -313,6 +359,15 @@ def _pair(metric: str, count: int, enumeration: str) -> list[str] | None:
     return None
 
 
+def _items(metric: str, count: int, rules: _Rules) -> list[str] | None:
+    """The metrics listed before 分别, one per value, when there are as many as values (A、B分别达到X、Y)."""
+    for conjunction, _ in rules.shared:
+        items = [i for i in conjunction.split(metric) if i]
+        if len(items) == count:
+            return items
+    return None
+
+
 @dataclass
 class _Draft:
     metrics: list[tuple[str, str]]      # (metric, rule)
@@ -335,12 +390,18 @@ def _candidates(text: str, rules: _Rules) -> list[tuple[int, str, re.Match[str],
     found: list[tuple[int, str, re.Match[str], Any]] = [
         (m.start("num"), "number", m, None) for m in rules.candidate.finditer(text)
              if not _overlaps(m.span("num"), masked) and not _overlaps((m.start(), m.end()), masked)]
+    numbers = {c[0] for c in found}
+    found.extend((m.start("num"), "bare", m, None) for m in rules.bare.finditer(text)
+                 if m.start("num") not in numbers and not _overlaps(m.span("num"), masked))
     for pattern, unit, rule in rules.references:
         found.extend((m.start("value"), "reference", m, (unit, rule)) for m in pattern.finditer(text))
     return sorted(found, key=lambda c: c[0])
 
 
 def _value(match: re.Match[str], rules: _Rules) -> tuple[Decimal, Decimal | None, str]:
+    if match.re is rules.bare:
+        top = match.group("max")
+        return _plain(Decimal(match.group("num"))), (_plain(Decimal(top)) if top else None), ""
     factor = next((f for g, f in rules.multipliers.items() if match.group(g)), Decimal(1))
     unit = next(u for g, u in rules.units.items() if match.group(g))
     value = _plain(Decimal(match.group("num")) * factor)
@@ -359,11 +420,14 @@ def _draft_number(text: str, match: re.Match[str], last_end: int, rules: _Rules)
     if complement:
         pos = complement[0].end()
     following = text[pos] if pos < len(text) else ""
-    counts_noun = bool(following) and following not in rules.delimiters + rules.enumeration + "（）"
+    counts_noun = bool(following) and following not in rules.delimiters + rules.enumeration + "（）" \
+        and (unit not in rules.rates or following == "的")
 
     raw_start = max(_scan_back(text, number, rules), last_end)
     while raw_start < number and text[raw_start] in rules.enumeration:
         raw_start += 1
+    if any(p.search(text, raw_start, number + 1) for p in rules.parameters + rules.achievements):
+        return None   # a policy parameter (补贴50%), or an achievement reported (已建成…5个)
     lead_end = number
     before = _longest_tail(text[raw_start:lead_end], rules.before)
     if before:
@@ -380,10 +444,15 @@ def _draft_number(text: str, match: re.Match[str], last_end: int, rules: _Rules)
     lead_end = _strip_tails(text, raw_start, lead_end, rules)
     start = _strip_leads(text, raw_start, lead_end, rules)
     lead = text[start:lead_end]
+    if not lead and not counts_noun:
+        start, lead_end = _line_above(text, raw_start, last_end, rules) or (start, lead_end)
+        lead = text[start:lead_end]
     annual = any(p.search(text, raw_start, pos) for p in rules.periods)
     common: dict[str, Any] = dict(value=value, value_max=value_max, unit=unit, comparator=comparator,
                   change=change, baseline=baseline, reference=None, annual=annual, number=number)
 
+    if counts_noun and not unit:
+        return None
     if counts_noun:
         noun_start = pos + 1 if following == "的" else pos
         noun_end = _scan_forward(text, noun_start, rules)
@@ -397,6 +466,11 @@ def _draft_number(text: str, match: re.Match[str], last_end: int, rules: _Rules)
         if not adjacent:
             return None
         return _Draft([], start=number, end=pos, inherits=True, **common)
+    if not unit:   # a value written without a unit: only for a metric that is a score or an index
+        head = _longest_tail(lead, rules.unitless)
+        if head is None or (comparator is None and change is None):
+            return None
+        common["unit"] = head[1]
     metrics = _split_shared(lead, rules)
     rule = rules.forms["shared-value" if len(metrics) > 1 else "metric-value"]
     return _Draft([(m, rule) for m in metrics], start=start, end=pos, **common)
@@ -433,7 +507,9 @@ def _settle(drafts: list[_Draft], rules: _Rules) -> list[Found]:
         head = group[0]
         if len(group) > 1:
             shared = head.metrics[0][0]
-            paired = _pair(shared, len(group), rules.enumeration) or [shared] * len(group)
+            split = [m for m, _ in head.metrics] if len(head.metrics) == len(group) else None
+            paired = split or _pair(shared, len(group), rules.enumeration) or _items(shared, len(group), rules) \
+                or [shared] * len(group)
             for draft, metric in zip(group, paired, strict=False):
                 draft.metrics = [(metric, rules.forms["respectively"])]
                 draft.annual = draft.annual or head.annual
@@ -473,7 +549,28 @@ def find_targets(text: str, rules: _Rules | None = None) -> list[Found]:
 # --- annotating ----------------------------------------------------------------------------------
 
 def _year_marks(text: str, rules: _Rules) -> list[tuple[int, int]]:
-    return sorted((m.start(), int(m.group("year"))) for p in rules.years for m in p.finditer(text))
+    marks = []
+    for pattern in rules.years:
+        for m in pattern.finditer(text):
+            found = m.groupdict()
+            year = int(found["year"]) if found.get("year") else rules.plans.get(found.get("plan") or "")
+            if year:
+                marks.append((m.start(), year))
+    return sorted(marks)
+
+
+def title_year(title: str, rule_set: RuleSet | None = None, annual_only: bool = False) -> int | None:
+    """The year a document's title names: an annual plan's year, else the end of a plan's period
+    (with ``annual_only``, only an annual plan's year: the year the document speaks from).
+
+    >>> title_year("某某市2019年质量强市工作要点"), title_year("某某市质量强市建设规划（2021—2025年）")
+    (2019, 2025)
+    """
+    for pattern, annual in target_rules(rule_set).title_years:
+        found = pattern.search(title)
+        if found and (annual or not annual_only):
+            return int(found.group("year"))
+    return None
 
 
 def governing_year(text: str, rule_set: RuleSet | None = None) -> int | None:
@@ -487,18 +584,26 @@ def governing_year(text: str, rule_set: RuleSet | None = None) -> int | None:
 
 
 def extract_targets(text: str, clause: str, inherited_year: int | None = None,
-                    rule_set: RuleSet | None = None) -> list[Target]:
-    """Every target of a clause's (normalised) text, with its year, period and indicator."""
+                    rule_set: RuleSet | None = None, present: int | None = None) -> list[Target]:
+    """Every target of a clause's (normalised) text, with its year, period and indicator.
+
+    ``present`` is the year the document speaks from (its plan year, else its year of issue): a
+    number whose governing year lies before it reports past work (2022年全市新增注册商标8600件), and
+    is not a target.
+    """
     rules = target_rules(rule_set)
     marks = _year_marks(text, rules)
     targets = []
     for found in find_targets(text, rules):
         stated = [year for at, year in marks if at < found.number]
+        year = stated[-1] if stated else inherited_year
+        if present and year and year < present:
+            continue
         targets.append(Target(
             clause=clause, metric=found.metric, value=found.value, unit=found.unit,
             comparator=found.comparator, text=text[found.start:found.end], start=found.start,
             end=found.end, value_max=found.value_max,
-            year=stated[-1] if stated else inherited_year, annual=found.annual, change=found.change,
+            year=year, annual=found.annual, change=found.change,
             baseline_year=found.baseline_year, reference=found.reference,
             indicator=indicator_for(found.metric, rule_set), rule=found.rule))
     return targets
@@ -513,6 +618,7 @@ INDICATOR_NS = str(INDICATOR)
 @dataclass(frozen=True)
 class _Indicators:
     patterns: tuple[tuple[re.Pattern[str], str], ...]
+    domains: dict[str, str]                                      # concept → qg:domain
     seen: dict[str, str | None] = field(default_factory=dict)   # metric → concept, per rule set
 
 
@@ -529,7 +635,21 @@ def _indicators(rule_set: RuleSet) -> _Indicators:
         except re.error as exc:
             raise RuleError("QG205", f"concept {concept}: pattern {pattern!r} is not a valid regular "
                             f"expression: {exc}", path=rule_set.taxonomy_turtle(INDICATOR_FILE)[-1]) from None
-    return _Indicators(tuple(found))
+    domains = {concept: domain for concept, domain, _ in scheme.about(QG.domain.value) if concept in concepts}
+    return _Indicators(tuple(found), domains)
+
+
+def indicator_domain(indicator: str | None, rule_set: RuleSet | None = None) -> str | None:
+    """The quality domain an indicator measures (its qg:domain), where it has one.
+
+    >>> indicator_domain(INDICATOR_NS + "engineering-acceptance-pass-rate").removeprefix(str(QG))
+    'EngineeringQuality'
+    >>> indicator_domain(INDICATOR_NS + "patent-applications") is None
+    True
+    """
+    if indicator is None:
+        return None
+    return (rule_set or default_rules()).compiled(_indicators).domains.get(indicator)
 
 
 def indicator_for(metric: str, rule_set: RuleSet | None = None) -> str | None:
