@@ -24,6 +24,7 @@ from typing import Any
 
 from qgraph.model import Assignment, Jurisdiction, LeadBasis, Role
 from qgraph.rules import RuleSet, default_rules
+from qgraph.text.manifest import jurisdiction_name
 
 _ROLES = {"lead": Role.LEAD, "support": Role.SUPPORT, "responsible": Role.RESPONSIBLE}
 
@@ -40,6 +41,7 @@ class _Rules:
     groups: tuple[re.Pattern[str], ...]
     prefix_words: re.Pattern[str]
     no_prefix: re.Pattern[str]
+    suffixes: tuple[str, ...]        # jurisdiction suffixes (department_names.yaml), longest first
 
 
 def responsibility_rules(rule_set: RuleSet | None = None) -> _Rules:
@@ -49,6 +51,7 @@ def responsibility_rules(rule_set: RuleSet | None = None) -> _Rules:
 
 def _compile(rule_set: RuleSet) -> _Rules:
     rules = rule_set.file("responsibility.yaml")
+    names = rule_set.file("department_names.yaml")
 
     def role_of(entry: dict[str, Any]) -> Role:
         if entry.get("role") not in _ROLES:
@@ -67,28 +70,47 @@ def _compile(rule_set: RuleSet) -> _Rules:
         groups=tuple(rules.regex(e) for e in rules.entries("groups")),
         prefix_words=re.compile(rules.setting("prefix_words")),
         no_prefix=re.compile(rules.setting("no_prefix")),
+        suffixes=tuple(sorted((str(e["suffix"]) for e in names.entries("jurisdiction_suffixes")),
+                              key=len, reverse=True)),
     )
 
 
-def department_prefix(jurisdiction: Jurisdiction) -> str:
-    """The character a department name starts with in this jurisdiction: 市, 省, 县 …"""
-    return jurisdiction.department_prefix or jurisdiction.name_zh[-1]
+def department_prefix(jurisdiction: Jurisdiction, rule_set: RuleSet | None = None) -> str:
+    """What a department name starts with in this jurisdiction: 市, 省, 县, 区, 自治区, 州, 盟, 旗 …
+    From the manifest's ``department_prefix``, else the suffix of the jurisdiction's name, else its level
+    (never the name's last character: 云溪 at county level is 县).
+
+    >>> from qgraph.model import Jurisdiction
+    >>> [department_prefix(Jurisdiction("x", n, "X", level, "999999")) for n, level in
+    ...  (("云溪", "county"), ("云溪市", "county"), ("某某自治区", "province"), ("某某盟", "prefecture"))]
+    ['县', '市', '自治区', '盟']
+    """
+    if jurisdiction.department_prefix:
+        return jurisdiction.department_prefix
+    return jurisdiction_name(jurisdiction.name_zh, jurisdiction.level, rule_set).prefix
 
 
-def restore_prefix(name: str, jurisdiction: Jurisdiction, rules: _Rules | None = None) -> str:
-    """The name with its elided jurisdiction prefix restored (发改委 → 市发改委).
+def restore_prefix(name: str, jurisdiction: Jurisdiction, rules: _Rules | None = None,
+                   rule_set: RuleSet | None = None) -> str:
+    """The name with its elided jurisdiction prefix restored (发改委 → 市发改委); a name written with
+    the jurisdiction's own full name is written with its prefix instead (云溪市财政局 → 市财政局).
 
     >>> from qgraph.model import Jurisdiction
     >>> gs = Jurisdiction("gs", "某某省", "Mou", "province", "999999")
-    >>> [restore_prefix(n, gs) for n in ("发展改革委", "省质监局", "团省委", "某某出入境检验检疫局")]
-    ['省发展改革委', '省质监局', '团省委', '某某出入境检验检疫局']
+    >>> [restore_prefix(n, gs) for n in ("发展改革委", "省质监局", "团省委", "某某出入境检验检疫局", "某某省财政厅")]
+    ['省发展改革委', '省质监局', '团省委', '某某出入境检验检疫局', '省财政厅']
     """
-    rules = rules or responsibility_rules()
-    prefix = department_prefix(jurisdiction)
-    own_name = jurisdiction.name_zh[:-1] if len(jurisdiction.name_zh) > 2 else jurisdiction.name_zh
+    rules = rules or responsibility_rules(rule_set)
+    own = jurisdiction_name(jurisdiction.name_zh, jurisdiction.level, rule_set)
+    prefix = jurisdiction.department_prefix or own.prefix
+    if len(own.bare) >= 2 and name.startswith(own.bare):
+        rest = name[len(own.bare):]
+        suffix = next((x for x in rules.suffixes if rest.startswith(x) and len(rest) > len(x) + 1), None)
+        if suffix:
+            return prefix + rest[len(suffix):]
     if name.startswith(prefix) and not rules.prefix_words.match(name):
         return name
-    if rules.no_prefix.search(name) or own_name in name:
+    if rules.no_prefix.search(name) or (len(own.bare) >= 2 and own.bare in name):
         return name
     return prefix + name
 
