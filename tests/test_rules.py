@@ -60,6 +60,12 @@ def _suffix(entry, text):
     return [name.bare, name.prefix] if name.suffix == entry["suffix"] else None
 
 
+def _convention(entry, text):
+    from qgraph.extract.departments import convention
+
+    return convention(text) == entry["id"]
+
+
 def _group(entry, text):
     return bool(re.search(entry["pattern"], text))
 
@@ -93,6 +99,7 @@ RUNNERS = {
     ("responsibility.yaml", "in_text"): _in_text,
     ("responsibility.yaml", "groups"): _group,
     ("department_names.yaml", "jurisdiction_suffixes"): _suffix,
+    ("responsibility.yaml", "conventions"): _convention,
     ("script.yaml", "junk_lines"): _sub,
     ("script.yaml", "ruby"): _sub,
     ("script.yaml", "taiwan_phrases"): lambda entry, text: taiwan_to_mainland(text),

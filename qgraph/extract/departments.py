@@ -30,9 +30,18 @@ _ROLES = {"lead": Role.LEAD, "support": Role.SUPPORT, "responsible": Role.RESPON
 
 
 @dataclass(frozen=True)
+class _Label:
+    pattern: re.Pattern[str]
+    role: Role | None                 # None: the roles come from role words (部门分工：X牵头，Y配合)
+    rule: str
+    beside_lead: Role | None = None   # the role instead, when the statement has a lead list
+    people: bool = False              # the list names people (牵头领导：…), never units
+
+
+@dataclass(frozen=True)
 class _Rules:
     statement: re.Pattern[str]
-    labels: tuple[tuple[re.Pattern[str], Role, str], ...]
+    labels: tuple[_Label, ...]
     role_words: tuple[tuple[re.Pattern[str], Role, str], ...]
     separators: re.Pattern[str]
     open_list: re.Pattern[str]
@@ -42,6 +51,14 @@ class _Rules:
     prefix_words: re.Pattern[str]
     no_prefix: re.Pattern[str]
     suffixes: tuple[str, ...]        # jurisdiction suffixes (department_names.yaml), longest first
+    brackets: dict[str, str]
+    statement_line: re.Pattern[str]
+    item_opening: re.Pattern[str]
+    whole_names: re.Pattern[str]
+    shared_part: re.Pattern[str]
+    not_shared_part: re.Pattern[str]
+    shared_suffixes: re.Pattern[str]
+    conventions: tuple[tuple[re.Pattern[str], str], ...]
 
 
 def responsibility_rules(rule_set: RuleSet | None = None) -> _Rules:
@@ -53,14 +70,20 @@ def _compile(rule_set: RuleSet) -> _Rules:
     rules = rule_set.file("responsibility.yaml")
     names = rule_set.file("department_names.yaml")
 
-    def role_of(entry: dict[str, Any]) -> Role:
-        if entry.get("role") not in _ROLES:
-            raise rules.fail(entry, f"role must be one of {', '.join(_ROLES)}")
-        return _ROLES[entry["role"]]
+    def role_of(entry: dict[str, Any], key: str = "role") -> Role:
+        if entry.get(key) not in _ROLES:
+            raise rules.fail(entry, f"{key} must be one of {', '.join(_ROLES)}")
+        return _ROLES[entry[key]]
+
+    def label(entry: dict[str, Any]) -> _Label:
+        words = entry.get("role") in ("person", "words")
+        role = None if words else role_of(entry)
+        beside = role_of(entry, "beside_lead") if "beside_lead" in entry else None
+        return _Label(rules.regex(entry), role, entry["id"], beside, entry.get("role") == "person")
 
     return _Rules(
         statement=re.compile(rules.setting("statement")),
-        labels=tuple((rules.regex(e), role_of(e), e["id"]) for e in rules.entries("list_labels")),
+        labels=tuple(label(e) for e in rules.entries("list_labels")),
         role_words=tuple((rules.regex(e), role_of(e), e["id"]) for e in rules.entries("role_words")),
         separators=re.compile(rules.setting("separators")),
         open_list=re.compile(rules.setting("open_list")),
@@ -72,6 +95,14 @@ def _compile(rule_set: RuleSet) -> _Rules:
         no_prefix=re.compile(rules.setting("no_prefix")),
         suffixes=tuple(sorted((str(e["suffix"]) for e in names.entries("jurisdiction_suffixes")),
                               key=len, reverse=True)),
+        brackets=dict(rules.setting("brackets")),
+        statement_line=re.compile(rules.setting("statement_line")),
+        item_opening=re.compile(rules.setting("item_opening")),
+        whole_names=re.compile(rules.setting("whole_names")),
+        shared_part=re.compile(rules.setting("shared_part")),
+        not_shared_part=re.compile(rules.setting("not_shared_part")),
+        shared_suffixes=re.compile(rules.setting("shared_suffixes")),
+        conventions=tuple((rules.regex(e), e["id"]) for e in rules.entries("conventions")),
     )
 
 
@@ -121,33 +152,98 @@ def is_group(name: str, rules: _Rules | None = None) -> bool:
 
 
 def find_statements(text: str, rules: _Rules | None = None) -> list[tuple[int, int]]:
-    """[start, end) of each responsibility parenthetical's body in a clause's text: a body that
-    names a role (the ``statement`` setting) or opens any of its lists with a role label."""
+    """[start, end) of each responsibility statement in a clause's text, in order: a bracketed body
+    (（）〔〕[]【】, brackets inside it belonging to a name) that names a role (the ``statement``
+    setting) or opens any of its lists with a role label; and a line of its own that opens with a
+    label or is a run of unit names closed by a role word (read like a parenthetical).
+
+    >>> find_statements("加强监管。〔牵头单位：市市场监管局〕")
+    [(6, 17)]
+    >>> text = "推进标准化。\\n责任单位：县市场监管局、县工信局"
+    >>> [text[a:b] for a, b in find_statements(text)]
+    ['责任单位：县市场监管局、县工信局']
+    """
     rules = rules or responsibility_rules()
-    return [(m.start(1), m.end(1)) for m in re.finditer(r"（([^（）]*)）", text)
-            if rules.statement.search(m.group(1)) or _has_label(text, m.start(1), m.end(1), rules)]
+    found = [span for span in _bracketed(text, 0, len(text), rules)]
+    found.extend(_statement_lines(text, found, rules))
+    return sorted(found)
+
+
+def _bracketed(text: str, start: int, end: int, rules: _Rules) -> list[tuple[int, int]]:
+    """Statements among the outermost bracketed bodies of text[start:end]; a body that is no
+    statement is searched for statements inside it."""
+    found, depth, opened, closing = [], 0, 0, ""
+    for i in range(start, end):
+        char = text[i]
+        if depth == 0 and char in rules.brackets:
+            depth, opened, closing = 1, i, rules.brackets[char]
+        elif depth and char == text[opened]:
+            depth += 1
+        elif depth and char == closing:
+            depth -= 1
+            if depth == 0:
+                a, b = opened + 1, i
+                if rules.statement.search(text, a, b) or _has_label(text, a, b, rules):
+                    found.append((a, b))
+                else:
+                    found.extend(_bracketed(text, a, b, rules))
+    return found
+
+
+def _statement_lines(text: str, taken: list[tuple[int, int]], rules: _Rules) -> list[tuple[int, int]]:
+    found = []
+    offset = 0
+    for line in text.split("\n"):
+        a = offset + len(line) - len(line.lstrip())
+        b = offset + len(line.rstrip())
+        offset += len(line) + 1
+        if b - a < 3 or any(x <= a < y or a <= x < b for x, y in taken):
+            continue
+        body = text[a:b].rstrip("。；;.")
+        end = a + len(body)
+        if _label(text, a, end, rules):
+            found.append((a, end))
+        elif rules.statement_line.match(body) and len(body) <= 200:
+            items = _assignments(text, _statement_items(text, a, end, rules), "", None, rules)
+            split = _split(text, a, end, rules)
+            if items and len(items) == len(split):   # every item is a unit: a line of units, not prose
+                found.append((a, end))
+    return found
 
 
 def _has_label(text: str, start: int, end: int, rules: _Rules) -> bool:
     return any(_label(text, a, b, rules) for a, b in _split(text, start, end, rules))
 
 
-def _label(text: str, a: int, b: int, rules: _Rules) -> tuple[int, Role, str] | None:
-    """A role label opening the list item text[a:b] (牵头单位：): where the name starts, the role, the rule."""
+def _label(text: str, a: int, b: int, rules: _Rules) -> tuple[int, _Label] | None:
+    """A role label opening the list item text[a:b] (牵头单位：): where the name starts, the label."""
     item = text[a:b]
     lead = len(item) - len(item.lstrip())
-    for pattern, role, rule_id in rules.labels:
-        found = pattern.match(item[lead:])  # on the slice: ^ anchors there
+    for label in rules.labels:
+        found = label.pattern.match(item[lead:])  # on the slice: ^ anchors there
         if found:
-            return a + lead + found.end(), role, rule_id
+            return a + lead + found.end(), label
     return None
 
 
 def _split(text: str, start: int, end: int, rules: _Rules) -> list[tuple[int, int]]:
-    """Spans of the list items between start and end (separators removed, blanks skipped)."""
+    """Spans of the list items between start and end (separators removed, blanks skipped); a
+    separator inside brackets or inside a name kept whole (各县、市、区人民政府) splits nothing."""
+    kept = [m.span() for m in rules.whole_names.finditer(text, start, end)]
+    depth = 0
+    inside = []
+    for i in range(start, end):
+        if text[i] in rules.brackets:
+            depth += 1
+        elif depth and text[i] in rules.brackets.values():
+            depth -= 1
+        inside.append(depth > 0)
     spans, last = [], start
     for match in rules.separators.finditer(text, start, end):
-        spans.append((last, match.start()))
+        at = match.start()
+        if inside[at - start] or any(x < at < y for x, y in kept):
+            continue
+        spans.append((last, at))
         last = match.end()
     spans.append((last, end))
     return [(a, b) for a, b in spans if text[a:b].strip()]
@@ -156,19 +252,25 @@ def _split(text: str, start: int, end: int, rules: _Rules) -> list[tuple[int, in
 _Item = tuple[int, int, Role, str]  # a unit's span, its role, the rule that gave the role
 
 
-def _statement(text: str, start: int, end: int, clause: str, jurisdiction: Jurisdiction,
-               rules: _Rules) -> list[Assignment]:
-    """The units of one statement. A label sets the role of the list it opens (each list of
-    ``牵头单位：X；配合单位：Y`` has its own); a role word closes a run of units (``X、Y牵头``)."""
-    rule, list_role = "statement", None
+def _statement_items(text: str, start: int, end: int, rules: _Rules) -> list[_Item]:
+    """The units of one statement with their roles. A label sets the role of the list it opens (each
+    list of ``牵头单位：X；配合单位：Y`` has its own; a person label's list is skipped); a role word
+    closes a run of units (``X、Y牵头``)."""
+    rule, list_role, skip = "statement", None, False
     items: list[_Item] = []
     pending: list[tuple[int, int]] = []
+    labels: list[_Label] = []
     for a, b in _split(text, start, end, rules):
         label = _label(text, a, b, rules)
         if label:
-            items.extend((x, y, list_role or Role.RESPONSIBLE, rule) for x, y in pending)
+            if not skip:
+                items.extend((x, y, list_role or Role.RESPONSIBLE, rule) for x, y in pending)
             pending = []
-            a, list_role, rule = label
+            a, found = label
+            labels.append(found)
+            list_role, rule, skip = found.role, found.rule, found.people
+        if skip:
+            continue
         role, rule_id = list_role, rule
         for pattern, word_role, word_rule in rules.role_words:
             word = pattern.search(text, a, b)
@@ -179,36 +281,79 @@ def _statement(text: str, start: int, end: int, clause: str, jurisdiction: Juris
         if role is not None:
             items.extend((x, y, role, rule_id) for x, y in pending)
             pending = []
-    items.extend((x, y, list_role or Role.RESPONSIBLE, rule) for x, y in pending)
+    if not skip:
+        items.extend((x, y, list_role or Role.RESPONSIBLE, rule) for x, y in pending)
+    if any(label.role is Role.LEAD for label in labels):
+        instead = {label.rule: label.beside_lead for label in labels if label.beside_lead}
+        items = [(a, b, instead.get(rule_id, role), rule_id) for a, b, role, rule_id in items]
+    return items
+
+
+def _statement(text: str, start: int, end: int, clause: str, jurisdiction: Jurisdiction,
+               rules: _Rules, convention: str | None = None) -> list[Assignment]:
+    """The units of one statement, as assignments (see :func:`_statement_items`)."""
+    items = _statement_items(text, start, end, rules)
+    if convention and len(items) > 1 and all(role is Role.RESPONSIBLE for _, _, role, _ in items):
+        a, b, _, _ = items[0]
+        items[0] = (a, b, Role.LEAD, convention)   # the document says the first listed unit leads
     return _assignments(text, items, clause, jurisdiction, rules)
 
 
-def _assignments(text: str, items: list[_Item], clause: str, jurisdiction: Jurisdiction, rules: _Rules,
+def _assignments(text: str, items: list[_Item], clause: str, jurisdiction: Jurisdiction | None, rules: _Rules,
                  tasks: list[str] | None = None) -> list[Assignment]:
-    named = []
+    named: list[tuple[int, str, str, Role, str, bool]] = []   # start, name, label name, role, rule, 等
     for a, b, role, rule in items:
         open_list = False
         closing = rules.open_list.search(text, a, b)
         if closing:
             b, open_list = closing.start(), True
         name = text[a:b].strip()
-        if not rules.unit_name.match(name):
+        opening = rules.item_opening.match(name)
+        if opening and len(name) > opening.end() + 1:
+            name = name[opening.end():]
+        if not name or "：" in name or ":" in name:   # an unknown label is never part of a name
             continue
-        named.append((a + text[a:b].index(name), name, role, rule, open_list))
+        named.append((a + text[a:b].index(name), name, name, role, rule, open_list))
+    named = _shared_suffix(text, named, rules)
+    named = [n for n in named if rules.unit_name.match(n[2]) or is_group(n[2], rules)]
     sole = len(named) == 1
     result = []
-    for position, (a, name, role, rule, open_list) in enumerate(named, start=1):
-        group = is_group(name, rules)
+    for position, (a, name, full, role, rule, open_list) in enumerate(named, start=1):
+        group = is_group(full, rules)
         if sole and role is Role.RESPONSIBLE:
             role = Role.LEAD  # the single unit named as responsible leads
             basis = LeadBasis.SOLE
+        elif role is Role.LEAD and rule.startswith("convention."):
+            basis = LeadBasis.EXPLICIT
         else:
             basis = _basis(role, position)
         result.append(Assignment(
-            clause=clause, label=restore_prefix(name, jurisdiction, rules), written=name, role=role,
-            is_group=group, position=position, start=a, end=a + len(name), rule=rule,
+            clause=clause, label=restore_prefix(full, jurisdiction, rules) if jurisdiction else full,
+            written=name, role=role, is_group=group, position=position, start=a, end=a + len(name), rule=rule,
             task=tasks[position - 1] if tasks and position <= len(tasks) else None,
             open_list=open_list, basis=LeadBasis.COLLECTIVE if group else basis))
+    return result
+
+
+def _shared_suffix(text: str, named: list[tuple[int, str, str, Role, str, bool]], rules: _Rules
+                   ) -> list[tuple[int, str, str, Role, str, bool]]:
+    """A suffix written once for a run (市文化、体育、旅游局): each part before the unit takes it."""
+    result = list(named)
+    for i in range(len(result) - 1, 0, -1):
+        full, role = result[i][2], result[i][3]
+        suffix = rules.shared_suffixes.search(full)
+        if not rules.unit_name.match(full) or not suffix:
+            continue
+        j = i - 1
+        while j >= 0:
+            pa, pname, pfull, prole, prule, popen = result[j]
+            following = result[j + 1][0]
+            if (rules.unit_name.match(pfull) or not rules.shared_part.match(pfull)
+                    or rules.not_shared_part.search(pfull) or text[pa + len(pname):following].strip() != "、"
+                    or prole is not role):
+                break
+            result[j] = (pa, pname, pfull + suffix.group(), prole, prule, popen)
+            j -= 1
     return result
 
 
@@ -239,13 +384,34 @@ def find_in_text(text: str, clause: str, jurisdiction: Jurisdiction,
     return found
 
 
+def convention(text: str, rule_set: RuleSet | None = None) -> str | None:
+    """The id of a document-wide convention a notice or preamble states, or None: with
+    ``convention.first-listed-leads`` (排在第一位的为牵头单位) the first unit of every jointly
+    responsible list leads. Pass it to :func:`extract_assignments` for every clause of the document.
+
+    >>> convention("各责任单位中排在第一位的为牵头单位，其他为配合单位。")
+    'convention.first-listed-leads'
+    """
+    rules = responsibility_rules(rule_set)
+    return next((rule for pattern, rule in rules.conventions if pattern.search(text)), None)
+
+
 def extract_assignments(text: str, clause: str, jurisdiction: Jurisdiction,
-                        rule_set: RuleSet | None = None) -> list[Assignment]:
-    """Every unit a clause's text assigns, statement by statement, in order."""
+                        rule_set: RuleSet | None = None, first_leads: str | None = None) -> list[Assignment]:
+    """Every unit a clause's text assigns, statement by statement, in order. ``first_leads``: the id
+    of a document's convention (:func:`convention`) that makes the first unit of a jointly
+    responsible list an explicit lead.
+
+    >>> from qgraph.model import Jurisdiction
+    >>> j = Jurisdiction("x", "云溪县", "X", "county", "999999")
+    >>> [(a.label, a.basis.value) for a in extract_assignments(
+    ...     "（三）加强监管。（县市场监管局、县财政局负责）", "1", j, first_leads="convention.first-listed-leads")]
+    [('县市场监管局', 'ExplicitLead'), ('县财政局', 'JointlyResponsible')]
+    """
     rules = responsibility_rules(rule_set)
     found: list[Assignment] = []
     for start, end in find_statements(text, rules):
-        found.extend(_statement(text, start, end, clause, jurisdiction, rules))
+        found.extend(_statement(text, start, end, clause, jurisdiction, rules, first_leads))
     if not found:
         found.extend(find_in_text(text, clause, jurisdiction, rule_set))
     return found
