@@ -60,6 +60,12 @@ def _suffix(entry, text):
     return [name.bare, name.prefix] if name.suffix == entry["suffix"] else None
 
 
+def _name_key(entry, text):
+    from qgraph.extract.departments import name_key
+
+    return name_key(text)
+
+
 def _convention(entry, text):
     from qgraph.extract.departments import convention
 
@@ -100,6 +106,7 @@ RUNNERS = {
     ("responsibility.yaml", "groups"): _group,
     ("department_names.yaml", "jurisdiction_suffixes"): _suffix,
     ("responsibility.yaml", "conventions"): _convention,
+    ("department_names.yaml", "names"): _name_key,
     ("script.yaml", "junk_lines"): _sub,
     ("script.yaml", "ruby"): _sub,
     ("script.yaml", "taiwan_phrases"): lambda entry, text: taiwan_to_mainland(text),

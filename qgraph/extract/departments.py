@@ -19,7 +19,9 @@ notation lives in ``rules/responsibility.yaml``: a label may open each list of a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from qgraph.model import Assignment, Jurisdiction, LeadBasis, Role
@@ -394,6 +396,84 @@ def convention(text: str, rule_set: RuleSet | None = None) -> str | None:
     """
     rules = responsibility_rules(rule_set)
     return next((rule for pattern, rule in rules.conventions if pattern.search(text)), None)
+
+
+@dataclass(frozen=True)
+class _Names:
+    forms: tuple[tuple[str, str], ...]    # (a written ending, the full name's ending), longest first
+    branch_city: re.Pattern[str]
+
+
+def _compile_names(rule_set: RuleSet) -> _Names:
+    rules = rule_set.file("department_names.yaml")
+    forms: list[tuple[str, str]] = []
+    for entry in rules.entries("names"):
+        full, short = entry.get("full"), entry.get("short") or []
+        if not isinstance(full, str) or not isinstance(short, list) or not all(isinstance(x, str) for x in short):
+            raise rules.fail(entry, "needs 'full' (a string) and 'short' (a list of strings)")
+        forms.extend((form, full) for form in (full, *short))
+    return _Names(tuple(sorted(forms, key=lambda f: -len(f[0]))), re.compile(rules.setting("branch_city")))
+
+
+def name_key(label: str, rule_set: RuleSet | None = None) -> str:
+    """The key under which the spellings of one unit of one jurisdiction merge: short forms written
+    out in full (``rules/department_names.yaml``), a branch's parent city without its 市.
+
+    >>> [name_key(n) for n in ("市发改委", "市发展改革委", "市发展和改革委员会", "市财政局")]
+    ['市发展和改革委员会', '市发展和改革委员会', '市发展和改革委员会', '市财政局']
+    >>> name_key("云溪市生态环境局青川分局") == name_key("云溪生态环境局青川分局")
+    True
+    """
+    names = (rule_set or default_rules()).compiled(_compile_names)
+    key = names.branch_city.sub("", label)
+    for form, full in names.forms:
+        if key.endswith(form) and len(key) > len(form):
+            return key[:-len(form)] + full
+    return key
+
+
+def merge_departments(labels: Iterable[str], rule_set: RuleSet | None = None
+                      ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(canonical label, the other labels) for each unit a document writes in more than one way, given
+    every label it assigns (repeats included, in document order). The canonical label is the one
+    used most often; ties go to the shortest, then to the first written. Sorted by canonical label.
+
+    >>> merge_departments(["市市场监管局", "市发改委", "市市场监督管理局", "市市场监管局", "市发展改革委"])
+    (('市发改委', ('市发展改革委',)), ('市市场监管局', ('市市场监督管理局',)))
+    """
+    labels = list(labels)
+    counts = Counter(labels)
+    first = {label: n for n, label in reversed(list(enumerate(labels)))}
+    groups: dict[str, list[str]] = {}
+    for label in first:
+        groups.setdefault(name_key(label, rule_set), []).append(label)
+    merged = []
+    for variants in groups.values():
+        if len(variants) > 1:
+            best = min(variants, key=lambda v: (-counts[v], len(v), first[v]))
+            merged.append((best, tuple(sorted(v for v in variants if v != best))))
+    return tuple(sorted(merged))
+
+
+def unify_labels(assignments: Iterable[Assignment], rule_set: RuleSet | None = None
+                 ) -> tuple[tuple[Assignment, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """A document's assignments with one label per unit (see :func:`merge_departments`; collective
+    bodies are left alone), and the merges made: what the build records and turns into skos:altLabel.
+
+    >>> from qgraph.model import Jurisdiction
+    >>> j = Jurisdiction("x", "云溪市", "X", "prefecture", "999999")
+    >>> found = (extract_assignments("（一）推进。（市市场监督管理局负责）", "1", j)
+    ...          + extract_assignments("（二）推进。（市场监管局、市财政局负责）", "2", j)
+    ...          + extract_assignments("（三）推进。（市市场监管局负责）", "3", j))
+    >>> unified, merges = unify_labels(found)
+    >>> [a.label for a in unified], merges
+    (['市市场监管局', '市市场监管局', '市财政局', '市市场监管局'], (('市市场监管局', ('市市场监督管理局',)),))
+    """
+    assignments = tuple(assignments)
+    merges = merge_departments((a.label for a in assignments if not a.is_group), rule_set)
+    canonical = {variant: best for best, variants in merges for variant in variants}
+    return (tuple(replace(a, label=canonical[a.label]) if not a.is_group and a.label in canonical else a
+                  for a in assignments), merges)
 
 
 def extract_assignments(text: str, clause: str, jurisdiction: Jurisdiction,
