@@ -53,6 +53,25 @@ def _in_text(entry, text):
     return [f"{a.written} {a.task}" if a.task else a.written for a in found]
 
 
+def _suffix(entry, text):
+    from qgraph.text.manifest import jurisdiction_name
+
+    name = jurisdiction_name(text, entry["levels"][0])
+    return [name.bare, name.prefix] if name.suffix == entry["suffix"] else None
+
+
+def _name_key(entry, text):
+    from qgraph.extract.departments import name_key
+
+    return name_key(text)
+
+
+def _convention(entry, text):
+    from qgraph.extract.departments import convention
+
+    return convention(text) == entry["id"]
+
+
 def _group(entry, text):
     return bool(re.search(entry["pattern"], text))
 
@@ -100,6 +119,9 @@ RUNNERS = {
     ("responsibility.yaml", "role_words"): _role,
     ("responsibility.yaml", "in_text"): _in_text,
     ("responsibility.yaml", "groups"): _group,
+    ("department_names.yaml", "jurisdiction_suffixes"): _suffix,
+    ("responsibility.yaml", "conventions"): _convention,
+    ("department_names.yaml", "names"): _name_key,
     ("script.yaml", "junk_lines"): _sub,
     ("script.yaml", "ruby"): _sub,
     ("script.yaml", "taiwan_phrases"): lambda entry, text: taiwan_to_mainland(text),

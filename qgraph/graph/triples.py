@@ -219,8 +219,10 @@ def agent_node(spec: DocumentSpec, assignment: Assignment) -> ox.NamedNode:
     return make(spec.jurisdiction.id, assignment.label)
 
 
-def agent_triples(spec: DocumentSpec, assignment: Assignment, kind: DepartmentType | None) -> list[Triple]:
-    """A department (typed, in its jurisdiction's government) or a collective body."""
+def agent_triples(spec: DocumentSpec, assignment: Assignment, kind: DepartmentType | None,
+                  alt_labels: tuple[str, ...] = ()) -> list[Triple]:
+    """A department (typed, in its jurisdiction's government) or a collective body; ``alt_labels``:
+    the other spellings of the department merged into this node (skos:altLabel)."""
     node = agent_node(spec, assignment)
     jurisdiction = jurisdiction_iri(spec.jurisdiction.id)
     label = literal(assignment.label, lang="zh")
@@ -230,7 +232,8 @@ def agent_triples(spec: DocumentSpec, assignment: Assignment, kind: DepartmentTy
     return [Triple(node, RDF.type, QG.Department), Triple(node, RDF.type, ORG.Organization),
             Triple(node, RDFS.label, label), Triple(node, QG.jurisdiction, jurisdiction),
             Triple(node, QG.departmentType, ox.NamedNode(kind.iri)),
-            Triple(node, ORG.subOrganizationOf, government_iri(spec.jurisdiction.id))]
+            Triple(node, ORG.subOrganizationOf, government_iri(spec.jurisdiction.id)),
+            *(Triple(node, SKOS.altLabel, literal(alt, lang="zh")) for alt in sorted(set(alt_labels)))]
 
 
 def assignment_triples(parsed: ParsedDocument, clause: Clause, assignment: Assignment, n: int) -> list[Triple]:

@@ -3,18 +3,21 @@
 >>> docs = load_manifest(repo_data_dir() / "documents.yaml")
 >>> len(docs), docs[0].jurisdiction.level
 (5, 'prefecture')
+>>> jurisdiction_warnings(docs)
+()
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, replace  # noqa: F401  (replace: doctest)
 from pathlib import Path
 from typing import Any
 
 from qgraph.errors import InputError
 from qgraph.model import DocumentSpec, Jurisdiction
 from qgraph.resources import repo_data_dir  # noqa: F401  (doctest)
-from qgraph.rules import load_yaml_with_lines
+from qgraph.rules import RuleSet, default_rules, load_yaml_with_lines
 from qgraph.text.normalise import SCRIPTS
 
 LEVELS = ("province", "prefecture", "county")
@@ -44,6 +47,60 @@ def load_manifest(path: Path) -> tuple[DocumentSpec, ...]:
         seen[spec.id] = spec.line
         specs.append(spec)
     return tuple(specs)
+
+
+@dataclass(frozen=True, slots=True)
+class JurisdictionName:
+    """A jurisdiction's Chinese name taken apart: the bare name (云溪), the suffix written (市, or ""
+    when the manifest writes the name bare), the prefix its departments are written with (市), and the
+    levels the suffix is found at (empty when the name is bare)."""
+
+    bare: str
+    suffix: str
+    prefix: str
+    levels: tuple[str, ...]
+
+
+def jurisdiction_name(name_zh: str, level: str, rule_set: RuleSet | None = None) -> JurisdictionName:
+    """The parts of a jurisdiction's name, from the suffix table of ``rules/department_names.yaml``.
+
+    >>> [jurisdiction_name(n, "county").prefix for n in ("云溪县", "云溪", "青川区", "云溪市人民政府")]
+    ['县', '县', '区', '市']
+    >>> jurisdiction_name("某某族自治州", "prefecture")
+    JurisdictionName(bare='某某族', suffix='自治州', prefix='州', levels=('prefecture',))
+    """
+    rules = (rule_set or default_rules()).file("department_names.yaml")
+    name = re.sub(rules.setting("government"), "", name_zh.strip())
+    found = None
+    for entry in rules.entries("jurisdiction_suffixes"):
+        suffix = entry.get("suffix")
+        if not isinstance(suffix, str) or not isinstance(entry.get("prefix"), str):
+            raise rules.fail(entry, "needs 'suffix' and 'prefix' strings")
+        if len(name) > len(suffix) and name.endswith(suffix) and (found is None or len(suffix) > len(found["suffix"])):
+            found = entry
+    if found is None:
+        return JurisdictionName(name, "", rules.setting("level_prefixes").get(level, name[-1:]), ())
+    return JurisdictionName(name[:-len(found["suffix"])], found["suffix"], found["prefix"],
+                            tuple(found.get("levels") or ()))
+
+
+def jurisdiction_warnings(specs: tuple[DocumentSpec, ...], rule_set: RuleSet | None = None) -> tuple[str, ...]:
+    """One line per jurisdiction whose name's suffix is not found at its level (a province named
+    …县): the manifest still loads; the caller prints these on stderr.
+
+    >>> spec = load_manifest(repo_data_dir() / "documents.yaml")[0]
+    >>> bad = replace(spec, jurisdiction=replace(spec.jurisdiction, name_zh="云溪县", level="province"))
+    >>> jurisdiction_warnings((bad,))[0]
+    "document 'hefei-2021': jurisdiction name 云溪县 ends in 县, which names no province (expected at: county)"
+    """
+    found = []
+    for spec in specs:
+        j = spec.jurisdiction
+        name = jurisdiction_name(j.name_zh, j.level, rule_set)
+        if name.suffix and j.level not in name.levels:
+            found.append(f"document '{spec.id}': jurisdiction name {j.name_zh} ends in {name.suffix}, which "
+                         f"names no {j.level} (expected at: {', '.join(name.levels)})")
+    return tuple(found)
 
 
 def _document(entry: Any, path: Path) -> DocumentSpec:
