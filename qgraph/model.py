@@ -29,7 +29,7 @@ class Jurisdiction:
     name_en: str
     level: str
     code: str
-    department_prefix: str | None = None  # 市/省/县…: defaults to the name's last character
+    department_prefix: str | None = None  # 市/省/县…: else from the name's suffix, else from the level
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +191,7 @@ class Assignment:
     open_list: bool = field(compare=False, default=False)  # the list ended with 等
     basis: LeadBasis = field(compare=False, default=LeadBasis.JOINT)
     task_domain: str | None = field(compare=False, default=None)  # the domain IRI a 分别 task names
+    inherited_from: str | None = field(compare=False, default=None)  # the heading's slug whose statement it is
 
 
 class Comparator(Enum):
@@ -292,6 +293,7 @@ class DocumentExtraction:
     notice_number: str | None = None    # the covering notice's own number and date, where it has one
     notice_issued: str | None = None    # YYYY-MM-DD
     facts: DocumentFacts = DocumentFacts()
+    merges: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (label kept, the other spellings merged into it)
 
 
 # --- text reuse ---------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from qgraph.graph.triples import DocumentTriples, document_triples, ontology_gra
 from qgraph.model import BuildReport, Coverage, DocumentFacts, DocumentSpec, ParsedDocument
 from qgraph.resources import repo_data_dir
 from qgraph.rules import RuleSet, default_rules, load_rules
-from qgraph.text.manifest import load_manifest
+from qgraph.text.manifest import jurisdiction_warnings, load_manifest
 from qgraph.text.normalise import normalise
 from qgraph.text.read import read_source
 from qgraph.text.segment import segment
@@ -111,12 +111,13 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
     specs = load_manifest(manifest)
     rule_set = rules_for(manifest, overlays)
     ontology = ontology_graph(rule_set)
+    checked = [f"{manifest}: {line}" for line in jurisdiction_warnings(specs, rule_set)]
     target = out_dir / f"qgraph.{fmt}"
     with IndexBuilder(target) as index:
         index.load_rdflib(ontology)
         blocks: list[bytes] = []
         shared: set[bytes] = set()
-        warnings: list[str] = []
+        warnings: list[str] = list(checked)
         clauses = 0
         departments: set[tuple[str, str]] = set()
         unknown: set[tuple[str, str]] = set()

@@ -214,7 +214,7 @@ def test_build_index_is_used_only_while_file_matches(built_graph, tmp_path):
 def test_build_reports_departments_and_no_unknown(run, tmp_path):
     result = run("build", "--out", str(tmp_path / "b"))
     assert result.exit_code == 0
-    assert ", 126 departments (0 of unknown type), " in result.stdout
+    assert ", 125 departments (0 of unknown type), " in result.stdout
     assert "Warning" not in result.stderr
 
 

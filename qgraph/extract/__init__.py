@@ -19,12 +19,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from qgraph.extract.department_types import department_type
-from qgraph.extract.departments import extract_assignments
+from qgraph.extract.departments import convention, extract_assignments, unify_labels
 from qgraph.extract.document import disagreements, document_facts, notice_facts
 from qgraph.extract.domains import classify, domain_for_phrase, domain_rules, phrase_domains
 from qgraph.extract.keywords import keywords
 from qgraph.extract.targets import extract_targets, governing_year, indicator_domain, title_year
 from qgraph.model import (
+    Assignment,
     Clause,
     ClauseExtraction,
     DepartmentType,
@@ -52,15 +53,12 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
     # its headings leave in force, else the manifest's target_year, else the title's (2019年…工作要点).
     years: dict[str | None, int | None] = {None: spec.target_year or title_year(spec.title, rule_set)}
     present = _present_year(spec, rule_set)
+    assigned, merges = _assignments(parsed, rule_set)
     types: dict[str, DepartmentType] = {}
     warnings: list[str] = []
     parts = []
-    for clause in parsed.clauses:
-        assignments = []
-        for assignment in extract_assignments(clause.text, clause.slug, spec.jurisdiction, rule_set):
-            if assignment.task:
-                assignment = replace(assignment, task_domain=domain_for_phrase(assignment.task, rule_set))
-            assignments.append(assignment)
+    for clause, assignments in zip(parsed.clauses, assigned, strict=True):
+        for assignment in assignments:
             if not assignment.is_group and assignment.label not in types:
                 types[assignment.label] = department_type(assignment.label, rule_set)
                 if not types[assignment.label].known:
@@ -80,7 +78,44 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
     number, issued = notice_facts(tuple(c for c in parsed.clauses if c.kind is PartKind.NOTICE), rule_set)
     facts = document_facts(parsed.clauses, rule_set)
     warnings.extend(disagreements(spec, facts))
-    return DocumentExtraction(parsed, tuple(parts), tuple(types.items()), tuple(warnings), number, issued, facts)
+    return DocumentExtraction(parsed, tuple(parts), tuple(types.items()), tuple(warnings), number, issued, facts,
+                              merges)
+
+
+def _assignments(parsed: ParsedDocument, rule_set: RuleSet
+                 ) -> tuple[list[tuple[Assignment, ...]], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Each part's assignments, read under the document's stated convention (排在第一位的为牵头单位 in
+    its notice or preamble), with one label per unit across the document; and the names merged."""
+    stated = "\n".join(c.text for c in parsed.clauses if c.kind in (PartKind.NOTICE, PartKind.PREAMBLE))
+    first_leads = convention(stated, rule_set) if stated else None
+    found: list[list[Assignment]] = []
+    for clause in parsed.clauses:
+        found.append([replace(a, task_domain=domain_for_phrase(a.task, rule_set)) if a.task else a
+                      for a in extract_assignments(clause.text, clause.slug, parsed.spec.jurisdiction, rule_set,
+                                                   first_leads)])
+    unified, merges = unify_labels([a for part in found for a in part], rule_set)
+    per_part, at = [], 0
+    for part in found:
+        per_part.append(tuple(unified[at:at + len(part)]))
+        at += len(part)
+    return _from_headings(parsed.clauses, per_part), merges
+
+
+def _from_headings(clauses: tuple[Clause, ...], assigned: list[tuple[Assignment, ...]]
+                   ) -> list[tuple[Assignment, ...]]:
+    """A statement in a section's heading (一、加强质量基础（X牵头）) governs the numbered clauses below it
+    that carry none of their own: they take its units, marked as inherited from the heading."""
+    own = {clause.slug: found for clause, found in zip(clauses, assigned, strict=True) if found}
+    parents = {clause.slug: clause.parent for clause in clauses}
+    result = []
+    for clause, found in zip(clauses, assigned, strict=True):
+        ancestor = clause.parent
+        while not found and clause.numbered and ancestor is not None:
+            if ancestor in own:
+                found = tuple(replace(a, clause=clause.slug, inherited_from=ancestor) for a in own[ancestor])
+            ancestor = parents.get(ancestor)
+        result.append(found)
+    return result
 
 
 def _target_domains(clause: Clause, target: Target, clause_domains: tuple[DomainLabel, ...],

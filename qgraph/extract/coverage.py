@@ -21,7 +21,8 @@ def coverage(extraction: DocumentExtraction) -> Coverage:
         document=extraction.parsed.spec.id,
         parts=len(extraction.clauses),
         numbered=len(numbered),
-        with_statement=sum(1 for part in numbered if part.assignments),
+        with_statement=sum(1 for part in numbered if any(a.inherited_from is None for a in part.assignments)),
         targets=sum(len(part.targets) for part in extraction.clauses),
         departments=len(extraction.department_types),
-        unknown_types=sum(1 for _label, kind in extraction.department_types if not kind.known))
+        unknown_types=sum(1 for _label, kind in extraction.department_types if not kind.known),
+        merged_names=sum(len(variants) for _label, variants in extraction.merges))

@@ -185,11 +185,25 @@ def _bracketed(text: str, start: int, end: int, rules: _Rules) -> list[tuple[int
             depth -= 1
             if depth == 0:
                 a, b = opened + 1, i
-                if rules.statement.search(text, a, b) or _has_label(text, a, b, rules):
+                if (rules.statement.search(text, a, b) or _has_label(text, a, b, rules)
+                        or _bare_unit_list(text, a, b, rules)):
                     found.append((a, b))
                 else:
                     found.extend(_bracketed(text, a, b, rules))
     return found
+
+
+def _bare_unit_list(text: str, a: int, b: int, rules: _Rules) -> bool:
+    """A bracket that closes a task or heading and holds only unit names (〔州市场监管局、州科技局〕):
+    the units responsible, in drafting that states roles once for the whole document (排在第一位的
+    为牵头单位) or not at all. Followed by the end of its line or sentence, so that a name's own
+    bracket (各乡镇人民政府（办事处），…) is never one."""
+    after = text[b + 1:b + 2]
+    if after not in ("", "\n", "。", "；"):
+        return False
+    split = _split(text, a, b, rules)
+    items = _assignments(text, [(x, y, Role.RESPONSIBLE, "statement.units") for x, y in split], "", None, rules)
+    return bool(items) and len(items) == len(split)
 
 
 def _statement_lines(text: str, taken: list[tuple[int, int]], rules: _Rules) -> list[tuple[int, int]]:
@@ -352,7 +366,7 @@ def _shared_suffix(text: str, named: list[tuple[int, str, str, Role, str, bool]]
             following = result[j + 1][0]
             if (rules.unit_name.match(pfull) or not rules.shared_part.match(pfull)
                     or rules.not_shared_part.search(pfull) or text[pa + len(pname):following].strip() != "、"
-                    or prole is not role):
+                    or (prole is not role and not prule.startswith("convention."))):
                 break
             result[j] = (pa, pname, pfull + suffix.group(), prole, prule, popen)
             j -= 1

@@ -131,6 +131,7 @@ def document_triples(extraction: DocumentExtraction) -> DocumentTriples:
     source = parsed.text.source.text
     shared = jurisdiction_triples(spec)
     types = dict(extraction.department_types)
+    variants = dict(extraction.merges)
     units: set[str] = set()
     for part in extraction.clauses:
         clause = part.clause
@@ -139,7 +140,8 @@ def document_triples(extraction: DocumentExtraction) -> DocumentTriples:
             own.extend(assignment_triples(parsed, clause, assignment, n))
             if assignment.label not in units:
                 units.add(assignment.label)
-                shared.extend(agent_triples(spec, assignment, types.get(assignment.label)))
+                shared.extend(agent_triples(spec, assignment, types.get(assignment.label),
+                                            variants.get(assignment.label, ())))
         node = clause_iri(spec.id, clause.slug)
         for label in part.domains:
             own.extend(domain_triples(node, label))
@@ -236,13 +238,21 @@ def agent_triples(spec: DocumentSpec, assignment: Assignment, kind: DepartmentTy
             *(Triple(node, SKOS.altLabel, literal(alt, lang="zh")) for alt in sorted(set(alt_labels)))]
 
 
+def _stated_in(parsed: ParsedDocument, clause: Clause, assignment: Assignment) -> Clause:
+    """The part whose text holds the statement: the clause, or the heading it inherits it from."""
+    if assignment.inherited_from is None:
+        return clause
+    return next(c for c in parsed.clauses if c.slug == assignment.inherited_from)
+
+
 def assignment_triples(parsed: ParsedDocument, clause: Clause, assignment: Assignment, n: int) -> list[Triple]:
     """The clause's role link to the unit, and the assignment node that keeps its evidence."""
     spec = parsed.spec
     clause_node = clause_iri(spec.id, clause.slug)
     agent = agent_node(spec, assignment)
     node = assignment_iri(spec.id, clause.slug, n)
-    start, end = parsed.text.source_span(clause.start + assignment.start, clause.start + assignment.end)
+    stated = _stated_in(parsed, clause, assignment)
+    start, end = parsed.text.source_span(stated.start + assignment.start, stated.start + assignment.end)
     triples = [
         Triple(clause_node, QG.responsibleGroup if assignment.is_group else _ROLE_PROPERTY[assignment.role], agent),
         Triple(clause_node, QG.assignment, node),
@@ -263,6 +273,8 @@ def assignment_triples(parsed: ParsedDocument, clause: Clause, assignment: Assig
         triples.append(Triple(node, QG.task, literal(assignment.task)))
     if assignment.task_domain:
         triples.append(Triple(node, QG.domain, ox.NamedNode(assignment.task_domain)))
+    if assignment.inherited_from is not None:
+        triples.append(Triple(node, QG.inheritedFrom, clause_iri(spec.id, assignment.inherited_from)))
     return triples
 
 
