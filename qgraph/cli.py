@@ -135,6 +135,9 @@ def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt
         click.echo(f"Warning: {warning}", err=True)
     if not quiet and (show_coverage or sys.stderr.isatty()) and len(report.coverage) <= COVERAGE_TABLE_MAX:
         click.echo(render(coverage_rows(report.coverage), "table"), err=True)
+        for read in report.coverage:
+            for kept, variants in read.merges:
+                click.echo(f"Merged in {read.document}: {kept} ← {'、'.join(variants)}", err=True)
     click.echo(f"Wrote {report.path}: {report.documents} documents, {report.clauses} clauses, "
                f"{report.departments} departments ({report.unknown_departments} of unknown type), "
                f"{report.triples} triples in {report.seconds:.1f} s")

@@ -343,7 +343,12 @@ class Coverage:
     targets: int
     departments: int
     unknown_types: int          # departments whose type no qg:namePattern gives
-    merged_names: int = 0       # name variants merged into one department
+    merges: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (label kept, spellings merged into it)
+
+    @property
+    def merged_names(self) -> int:
+        """How many spellings were merged into another of the same unit."""
+        return sum(len(variants) for _label, variants in self.merges)
 
     @property
     def without_statement(self) -> int:

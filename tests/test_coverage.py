@@ -39,4 +39,5 @@ def test_coverage_table_on_stderr_of_build(run, tmp_path):
                                 "departments", "unknown_types", "merged_names"]
     assert lines[2].split() == ["hefei-2021", "34", "31", "22", "9", "16", "24", "0", "0"]
     assert lines[3].split()[-1] == "1"  # huairen: one name merged
+    assert "Merged in huairen-2023: 朔州生态环境局怀仁分局 ← 朔州市生态环境局怀仁分局" in lines
     assert result.stdout.startswith("Wrote ")

@@ -25,4 +25,4 @@ def coverage(extraction: DocumentExtraction) -> Coverage:
         targets=sum(len(part.targets) for part in extraction.clauses),
         departments=len(extraction.department_types),
         unknown_types=sum(1 for _label, kind in extraction.department_types if not kind.known),
-        merged_names=sum(len(variants) for _label, variants in extraction.merges))
+        merges=extraction.merges)
