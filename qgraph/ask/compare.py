@@ -25,6 +25,7 @@ from qgraph.ask.engine import Engine
 from qgraph.ask.library import Iri, ask_rows
 from qgraph.ask.words import to_simplified
 from qgraph.errors import QueryError
+from qgraph.strings import most_specific
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +56,7 @@ def indicators(engine: Engine) -> Indicators:
 
 def indicator_for(known: Indicators, metric: str) -> str | None:
     """The indicator a metric phrase measures: the longest match, then the longest pattern, then the first."""
-    best, best_key = None, (0, 0)
-    for pattern, concept in known.patterns:
-        match = pattern.search(metric)
-        if match:
-            key = (match.end() - match.start(), len(pattern.pattern))
-            if key > best_key:
-                best, best_key = concept, key
-    return best
+    return most_specific(known.patterns, metric)
 
 
 def resolve_indicator(engine: Engine, name: str) -> str:

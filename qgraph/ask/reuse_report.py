@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from qgraph.ask.engine import Engine
 from qgraph.ask.library import ask_rows
-from qgraph.ask.words import text_diff
 from qgraph.model import Run
+from qgraph.strings import text_diff
 
 
 def mark(runs: tuple[Run, ...] | list[Run]) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from qgraph.errors import RuleError
 from qgraph.model import DepartmentType
 from qgraph.rules import RuleSet, default_rules
+from qgraph.strings import most_specific
 from qgraph.vocab import DEPARTMENT_TYPE, QG, SKOS
 
 SCHEME_FILE = "department-types.ttl"
@@ -61,12 +62,5 @@ def department_type(name: str, rule_set: RuleSet | None = None) -> DepartmentTyp
     types = (rule_set or default_rules()).compiled(_compile)
     if name in types.seen:
         return types.seen[name]
-    best, best_key = None, (0, 0)
-    for pattern, kind in types.patterns:
-        match = pattern.search(name)
-        if match:
-            key = (match.end() - match.start(), len(pattern.pattern))
-            if key > best_key:
-                best, best_key = kind, key
-    types.seen[name] = best or DepartmentType(UNKNOWN, "未知", "unknown", known=False)
+    types.seen[name] = most_specific(types.patterns, name) or DepartmentType(UNKNOWN, "未知", "unknown", known=False)
     return types.seen[name]

@@ -25,6 +25,7 @@ from typing import Any
 from qgraph.errors import RuleError
 from qgraph.model import Change, Comparator, Target
 from qgraph.rules import RuleFile, RuleSet, default_rules
+from qgraph.strings import most_specific
 from qgraph.vocab import INDICATOR, QG
 
 
@@ -665,12 +666,5 @@ def indicator_for(metric: str, rule_set: RuleSet | None = None) -> str | None:
     indicators = (rule_set or default_rules()).compiled(_indicators)
     if metric in indicators.seen:
         return indicators.seen[metric]
-    best, best_key = None, (0, 0)
-    for pattern, concept in indicators.patterns:
-        match = pattern.search(metric)
-        if match:
-            key = (match.end() - match.start(), len(pattern.pattern))
-            if key > best_key:
-                best, best_key = concept, key
-    indicators.seen[metric] = best
-    return best
+    indicators.seen[metric] = most_specific(indicators.patterns, metric)
+    return indicators.seen[metric]

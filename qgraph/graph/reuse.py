@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from qgraph.model import Clause, ParsedDocument, Reuse, Run
+from qgraph.model import Clause, ParsedDocument, Reuse
 from qgraph.rules import RuleSet, default_rules
+from qgraph.strings import text_diff
 
 
 @dataclass(frozen=True)
@@ -163,25 +164,6 @@ def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0,
             first, score = -1, 0
     close(first, best_end)
     return passages
-
-
-def text_diff(earlier: str, later: str) -> tuple[Run, ...]:
-    """Runs turning the earlier passage into the later: kept ("="), inserted ("+"), deleted ("-").
-
-    >>> text_diff("市场主体主要负责人", "市场主体法定代表人或主要负责人")
-    (('=', '市场主体'), ('+', '法定代表人或'), ('=', '主要负责人'))
-    """
-    from rapidfuzz.distance import Indel  # lazy: start-up time
-
-    runs: list[Run] = []
-    for op in Indel.opcodes(earlier, later):
-        tag = {"equal": "=", "insert": "+", "delete": "-"}[op.tag]
-        text = later[op.dest_start:op.dest_end] if tag == "+" else earlier[op.src_start:op.src_end]
-        if runs and runs[-1][0] == tag:
-            runs[-1] = (tag, runs[-1][1] + text)
-        else:
-            runs.append((tag, text))
-    return tuple(runs)
 
 
 # --- candidates -------------------------------------------------------------------------------------
