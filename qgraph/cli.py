@@ -4,8 +4,11 @@ Each command imports what it needs when it runs (``# lazy: start-up time``): the
 a second to import, which `qgraph lead` or `qgraph --help` should not pay."""
 from __future__ import annotations
 
+import functools
+import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +16,7 @@ import click
 
 from qgraph import __version__
 from qgraph.errors import NoAnswer, QGraphError
-from qgraph.render import FORMATS, render
+from qgraph.render import BOM, FORMATS, render
 from qgraph.resources import repo_data_dir
 
 if TYPE_CHECKING:
@@ -23,15 +26,98 @@ if TYPE_CHECKING:
 COVERAGE_TABLE_MAX = 50  # documents; a larger corpus has its coverage in OUT/coverage.csv only
 
 
+OUTPUT_SETTINGS = "qgraph.output"  # the click context's meta key of the output options
+
+
+@dataclass(frozen=True, slots=True)
+class OutputSettings:
+    """Where and how rows go: the file (None: stdout), a BOM for Excel, the table's width (None: no limit)."""
+
+    path: Path | None = None
+    excel: bool = False
+    width: int | None = None
+
+
+def _table_width(path: Path | None, wide: bool, width: int | None) -> int | None:
+    """Tables are cut to the terminal's width only on a terminal; ``--width N`` anywhere; ``--wide`` never."""
+    if width is not None:
+        return width
+    if wide or path is not None or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
 def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """The shared ``--format table|csv|json`` of every row-printing command."""
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                        show_default=True, help="How to print the rows.")(function)
+    """The shared output options of every row-printing command (sqlite-utils' ``output_options``):
+    ``--format table|csv|json``, ``--output FILE``, ``--excel``, ``--wide`` and ``--width N``.
+
+    The command still receives ``fmt``; the rest is kept in the click context for :func:`emit`."""
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        path, excel, wide, width = (kwargs.pop(k) for k in ("output", "excel", "wide", "width"))
+        if excel:
+            if ctx.get_parameter_source("fmt") == click.core.ParameterSource.COMMANDLINE and kwargs["fmt"] != "csv":
+                raise click.BadParameter("--excel writes CSV; it does not go with --format "
+                                         f"{kwargs['fmt']}", param_hint="--excel")
+            kwargs["fmt"] = "csv"
+        if wide and width is not None:
+            raise click.BadParameter("--wide and --width exclude each other", param_hint="--wide")
+        ctx.meta[OUTPUT_SETTINGS] = OutputSettings(path, excel, _table_width(path, wide, width))
+        return function(*args, **kwargs)
+
+    options = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                     help="How to print the rows."),
+        click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), default=None,
+                     metavar="FILE", help="Write the rows to FILE (atomically) instead of stdout."),
+        click.option("--excel", is_flag=True,
+                     help="CSV for Excel: UTF-8 with a byte order mark, so Chinese shows right (implies csv)."),
+        click.option("--wide", is_flag=True, help="Never cut table cells (a table on a terminal fits its width)."),
+        click.option("--width", type=click.IntRange(min=20), default=None, metavar="N",
+                     help="Fit tables in N columns, in a pipe or a file too."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> None:
-    """Print the rows in the chosen format (see :func:`qgraph.render.render`)."""
-    click.echo(render(rows, fmt, columns))
+def _settings() -> OutputSettings:
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(OUTPUT_SETTINGS, OutputSettings()) if ctx is not None else OutputSettings()
+
+
+def write_output(text: str) -> None:
+    """Data text to stdout, or (``--output FILE``) into FILE written atomically: nothing half-written."""
+    settings = _settings()
+    if settings.excel:
+        text = BOM + text
+    if settings.path is None:
+        click.echo(text)
+        return
+    from qgraph.files import write_atomically  # lazy: start-up time
+
+    write_atomically((text + "\n").encode("utf-8"), settings.path)
+    click.echo(f"Wrote {settings.path}", err=True)
+
+
+def format_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> str:
+    """The rows as text in the chosen format, a table fitted to the width the output options allow."""
+    return render(rows, fmt, columns, width=_settings().width if fmt == "table" else None)
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None, note: str = "No rows.") -> None:
+    """Print the rows in the chosen format (see :func:`qgraph.render.render`) to stdout or ``--output``.
+
+    No rows: ``note`` on stderr; a table prints nothing more, CSV its header line and JSON ``[]``
+    (so that programs still read an empty answer)."""
+    if not rows:
+        click.echo(note, err=True)
+        if fmt == "table":
+            if _settings().path is not None:
+                write_output("")
+            return
+    write_output(format_rows(rows, fmt, columns))
 
 
 def data_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -191,7 +277,8 @@ def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | Non
     results = _open(graph_file, endpoint, backend).select(name_or_file, **values)
     rows = [{k: _compact(v) for k, v in row.items()} for row in results.rows] if fmt == "table" \
         else list(results.rows)
-    emit(rows, fmt, list(results.columns))
+    given = " ".join(f"{name}={value}" for name, value in values.items())
+    emit(rows, fmt, list(results.columns), note=f"No rows for {given}." if given else "No rows.")
 
 
 @cli.command()
@@ -290,22 +377,34 @@ def analyze(analysis: str, graph_file: Path, backend: str, endpoint: str | None,
 @click.option("--min-chars", type=int, default=20, show_default=True, help="Shortest aligned passage to show.")
 @click.option("--boilerplate", "with_boilerplate", is_flag=True, help="Show shared formulas too.")
 @graph_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="How to print the rows.")
+@output_options
 def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file: Path, backend: str,
           endpoint: str | None, fmt: str) -> None:
-    """Passages DOC_ID (or every document) took from another or gave to one, and a per-pair summary."""
+    """Passages DOC_ID (or every document) took from another or gave to one, and a per-pair summary.
+
+    The table shows both; JSON holds both ({"passages": …, "summary": …}); CSV, one table, has the
+    passages with every field (texts, offsets), from which the summary follows."""
     from qgraph.ask.reuse_report import summary  # lazy: start-up time
 
     rows = _open(graph_file, endpoint, backend).reuse(doc_id, min_chars, with_boilerplate)
     pairs = summary(rows)
     if fmt == "json":
-        click.echo(__import__("json").dumps({"passages": rows, "summary": pairs}, ensure_ascii=False, indent=2,
-                                            default=str))
+        write_output(__import__("json").dumps({"passages": rows, "summary": pairs}, ensure_ascii=False, indent=2,
+                                              default=str))
         return
-    emit(rows, "table", ["later", "later_clause", "earlier", "earlier_clause", "chars", "similarity", "diff"])
-    click.echo()
-    emit(pairs, "table", ["later", "earlier", "passages", "characters"])
+    if fmt == "csv":
+        emit(rows, "csv", REUSE_CSV_COLUMNS)
+        return
+    if not rows:
+        emit(rows, "table")
+        return
+    write_output(format_rows(rows, "table", ["later", "later_clause", "earlier", "earlier_clause", "chars",
+                                             "similarity", "diff"])
+                 + "\n\n" + format_rows(pairs, "table", ["later", "earlier", "passages", "characters"]))
+
+
+REUSE_CSV_COLUMNS = ["later", "later_clause", "earlier", "earlier_clause", "chars", "similarity", "boilerplate",
+                     "diff", "later_text", "earlier_text", "start", "end"]
 
 
 def _open(graph_file: Path, endpoint: str | None, backend: str) -> Graph:
