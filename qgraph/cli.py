@@ -414,6 +414,19 @@ def _open(graph_file: Path, endpoint: str | None, backend: str) -> Graph:
     return open_graph(graph_file, engine=backend, endpoint=endpoint)
 
 
+@cli.command()
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=Path("build/qgraph.ttl"),
+              show_default=True, help="The built graph to serve (its query index beside it).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="The port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on (the default is this machine only).")
+def serve(graph_file: Path, port: int, host: str) -> None:
+    """Serve the graph read-only as a SPARQL 1.1 endpoint (/query) with a query page (/), until Ctrl-C."""
+    from qgraph.serve import serve as run_server  # lazy: start-up time
+
+    run_server(graph_file, host, port, announce=lambda line: click.echo(line, err=True))
+
+
 def main() -> None:
     """Entry point of the ``qgraph`` console script."""
     cli(prog_name="qgraph")  # click exits with the command's code

@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "QG122": "no graph to query: neither a graph file nor a SPARQL endpoint is given",
     "QG123": "the graph file's extension is not one of .ttl, .nt, .jsonld",
     "QG124": "the graph file cannot be read (permissions, a folder, an I/O error)",
+    "QG125": "the graph file's query index is missing or older than the file (run `qgraph build`)",
     "QG130": "a jurisdiction's level is not one of the known levels",
     "QG131": "a jurisdiction's code is not six digits (GB/T 2260) or its id not a lower-case slug",
     "QG132": "a document's script is not one of the known scripts",
@@ -75,6 +76,9 @@ CODES: dict[str, str] = {
     "QG501": "the SPARQL endpoint cannot be reached",
     "QG502": "the SPARQL endpoint answered an HTTP error",
     "QG503": "the SPARQL endpoint's answer is not SPARQL JSON results",
+    "QG504": "the address to serve on cannot be bound (the port is in use, or the host is not this machine)",
+    "QG505": "the Oxigraph server binary is not installed (pip install oxigraph)",
+    "QG506": "the Oxigraph server failed to start or stopped by itself",
 }
 
 

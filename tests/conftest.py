@@ -407,3 +407,34 @@ def topic_graph(built_graph) -> Path:
     assert store.query("ASK { ?t <http://www.w3.org/2004/02/skos/core#inScheme> "
                        "<https://w3id.org/qgraph/ontology#Topics> }")
     return built_graph
+
+
+# --- serving the graph (qgraph serve) ----------------------------------------------------------------
+
+@pytest.fixture()
+def qgraph_serve(tmp_path):
+    """qgraph_serve(graph, port) → a `qgraph serve` process on 127.0.0.1:port, started and answering, with
+    its stderr log at process.log; every process started is stopped at the end of the test."""
+    started: list[subprocess.Popen] = []
+
+    def start(graph: Path, port: int) -> subprocess.Popen:
+        log_path = tmp_path / f"serve-{port}.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen([sys.executable, "-m", "qgraph", "serve", "--graph", str(graph),
+                                        "--port", str(port)], stdout=subprocess.PIPE, stderr=log)
+        process.log = log_path  # type: ignore[attr-defined]
+        started.append(process)
+        deadline = time.monotonic() + SERVER_START_S
+        while "Serving" not in log_path.read_text(encoding="utf-8", errors="replace"):
+            if process.poll() is not None:
+                pytest.fail(f"qgraph serve exited with {process.returncode}: {log_path.read_text(errors='replace')}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"qgraph serve did not announce itself within {SERVER_START_S:g} s")
+            time.sleep(0.05)
+        return process
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
