@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -101,12 +102,19 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(graph: Path, host: str = "127.0.0.1", port: int = 7878,
           announce: Callable[[str], None] = print) -> None:
-    """Serve ``graph`` read-only until interrupted (Ctrl-C): then stop the server and return normally."""
+    """Serve ``graph`` read-only until interrupted (Ctrl-C, or SIGTERM): then stop the server and return
+    normally, so that no server is left running without qgraph."""
     index = served_index(graph)
     binary = server_binary()
     check_port(host, port)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if in_main_thread else None
     # the server's own output (its listening line) is kept aside, and quoted only when it fails
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen([str(binary), "serve-read-only", "--location", str(index),
@@ -123,3 +131,5 @@ def serve(graph: Path, host: str = "127.0.0.1", port: int = 7878,
         finally:
             if process.poll() is None:
                 _stop(process)
+            if in_main_thread:
+                signal.signal(signal.SIGTERM, previous)

@@ -87,9 +87,10 @@ def test_serve_port_in_use_is_one_line_and_exit_1(built_graph):
     assert result.stderr.startswith(f"Error: [QG504] cannot serve on 127.0.0.1:{port}: ")
 
 
-def test_serve_stops_cleanly_on_sigint(qgraph_serve, built_graph, free_port):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_serve_stops_cleanly_on_sigint(signum, qgraph_serve, built_graph, free_port):
     process = qgraph_serve(built_graph, free_port)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     assert process.wait(timeout=TIMEOUT_S) == 0
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:  # the server is gone: the port is free
         probe.bind(("127.0.0.1", free_port))
