@@ -114,3 +114,9 @@ def test_render_cli_every_row_command_shares_the_output_options(command):
     assert {"--format", "--output", "--excel", "--wide", "--width"} <= options
     fmt = next(p for p in cli.commands[command].params if p.name == "fmt")
     assert list(fmt.type.choices) == ["table", "csv", "json"]
+
+
+def test_render_cli_excel_on_stdout_starts_with_a_bom(run):
+    result = run("queries", "--excel")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(BOM + "name,question,parameters\n")
