@@ -81,9 +81,10 @@ class Graph:
         """The known topics closest to one that matched nothing."""
         return suggest(self.engine, topic)
 
-    def compare(self, indicator: str) -> list[dict[str, Any]]:
-        """One indicator's targets across jurisdictions (related indicators marked ``related``)."""
-        return compare_targets(self.engine, indicator)
+    def compare(self, indicator: str, city: str | None = None) -> list[dict[str, Any]]:
+        """One indicator's targets across jurisdictions (related indicators marked ``related``), or in
+        ``city`` (an id or a name); targets stated in more than one unit carry a ``note``."""
+        return compare_targets(self.engine, indicator, city)
 
     def reuse(self, doc_id: str | None = None, min_chars: int = 20,
               boilerplate: bool = False) -> list[dict[str, Any]]:

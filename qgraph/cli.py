@@ -245,15 +245,24 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
 
 @cli.command()
 @click.argument("indicator")
+@click.option("--city", metavar="CITY", default=None,
+              help="Only this jurisdiction: its id or its name (扬州市, 扬州, Yangzhou).")
 @graph_options
 @output_options
-def compare(indicator: str, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
+def compare(indicator: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None,
+            fmt: str) -> None:
     """One INDICATOR's targets across jurisdictions, side by side (related indicators marked as such)."""
-    rows = _open(graph_file, endpoint, backend).compare(indicator)
-    columns = ["jurisdiction", "document", "year", "relation", "indicator", "metric", "comparator", "value",
-               "valueMax", "unit", "number"]
-    emit(rows if fmt != "table" else [{k: v for k, v in r.items() if k != "text"} for r in rows], fmt,
-         columns + (["text"] if fmt != "table" else []))
+    from qgraph.ask.compare import COLUMNS, table_rows  # lazy: start-up time
+    from qgraph.ask.places import UnknownCity  # lazy: start-up time
+
+    try:
+        rows = _open(graph_file, endpoint, backend).compare(indicator, city)
+    except UnknownCity as exc:
+        raise click.BadParameter(str(exc), param_hint="--city") from None
+    if fmt == "table":
+        emit(table_rows(rows), fmt, [c for c in COLUMNS if c != "baseline"])
+    else:
+        emit(rows, fmt, [*COLUMNS, "text"] if fmt == "csv" else None)
 
 
 @cli.command()
