@@ -30,7 +30,7 @@ def test_targets_of_jurisdiction_joins_a_targets_own_domains(run, built_graph, g
                            "qg:statedIn/qg:document <doc/hangzhou-2011> } GROUP BY ?t ?m HAVING (COUNT(DISTINCT ?d) > 1)")
     for row in several:
         found = [r for r in rows if r["metric"] == row["m"]]
-        assert found and all(len(r["domain"].split("; ")) == row["n"] for r in found)
+        assert found and all(len(r["domain"].split(" / ")) == row["n"] for r in found)
 
 
 @pytest.mark.parametrize("name,params", [("indicator-side-by-side", {"indicator_id": "food-sampling-pass-rate"}),
