@@ -98,17 +98,22 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
             if not row["lead"]:
                 continue
             held = leaders.get(row["label"])
-            if held is None or row["rank"] < held["rank"]:
+            if held is None or _rank(row) < _rank(held):
                 leaders[row["label"]] = row
         for label, row in leaders.items():
             found.append({"jurisdiction": jurisdiction, "place": row["place"], "department": label,
                           "type": row["type"], "basis": row["basis"], "document": document, "number": number,
-                          "heading": row["heading"], "supporters": partners, "_rank": row["rank"]})
-            rank, count = best.get((jurisdiction, label), (row["rank"], 0))
-            best[(jurisdiction, label)] = (min(rank, row["rank"]), count - 1)
+                          "heading": row["heading"], "supporters": partners})
+            rank, count = best.get((jurisdiction, label), (_rank(row), 0))
+            best[(jurisdiction, label)] = (min(rank, _rank(row)), count - 1)
     order = {key: n for n, key in enumerate(sorted(best, key=lambda k: (k[0], *best[k], k[1])))}
-    found.sort(key=lambda r: (order[(r["jurisdiction"], r["department"])], r["_rank"]))
-    return topic, [{k: v for k, v in r.items() if k != "_rank"} for r in found]
+    found.sort(key=lambda r: order[(r["jurisdiction"], r["department"])])   # stable: clauses in document order
+    return topic, found
+
+
+def _rank(row: dict) -> int:
+    """A lead basis's rank (qg:leadRank; 1 is the strongest); a basis without one ranks last."""
+    return row["rank"] if row["rank"] is not None else 1_000_000
 
 
 def missing(engine: Engine, rows: list[dict], city: str | None = None) -> list[Place]:
