@@ -21,7 +21,9 @@ from qgraph.ask.compare import compare as compare_targets
 from qgraph.ask.engine import Engine, open_engine
 from qgraph.ask.lead import Topic, suggest
 from qgraph.ask.lead import lead as find_leads
+from qgraph.ask.lead import missing as lead_missing
 from qgraph.ask.library import library, resolve
+from qgraph.ask.places import Place
 from qgraph.ask.reuse_report import passages, summary
 from qgraph.model import BuildReport, Results
 from qgraph.pipeline import Progress
@@ -70,8 +72,14 @@ class Graph:
         return [{"name": q.name, "question": q.question, "parameters": ", ".join(q.parameters)} for q in library()]
 
     def lead(self, topic: str, city: str | None = None) -> list[dict[str, Any]]:
-        """Which departments lead work on ``topic``, per jurisdiction, with their clauses as evidence."""
+        """Which departments lead work on ``topic``, per jurisdiction: one row per department and clause
+        (jurisdiction, place, department, type, basis on that clause, document, number, heading, and that
+        clause's supporters); ``city`` is a jurisdiction's id or name (扬州市, 扬州, Yangzhou)."""
         return self.lead_with_topic(topic, city)[1]
+
+    def lead_missing(self, rows: list[dict[str, Any]], city: str | None = None) -> list[Place]:
+        """The jurisdictions (of ``city``, or all) that a :meth:`lead` answer has no row on."""
+        return lead_missing(self.engine, rows, city)
 
     def lead_with_topic(self, topic: str, city: str | None = None) -> tuple[Topic, list[dict[str, Any]]]:
         """:meth:`lead`, with the topic as resolved (its synonyms, domains and indicators)."""
@@ -81,9 +89,10 @@ class Graph:
         """The known topics closest to one that matched nothing."""
         return suggest(self.engine, topic)
 
-    def compare(self, indicator: str) -> list[dict[str, Any]]:
-        """One indicator's targets across jurisdictions (related indicators marked ``related``)."""
-        return compare_targets(self.engine, indicator)
+    def compare(self, indicator: str, city: str | None = None) -> list[dict[str, Any]]:
+        """One indicator's targets across jurisdictions (related indicators marked ``related``), or in
+        ``city`` (an id or a name); targets stated in more than one unit carry a ``note``."""
+        return compare_targets(self.engine, indicator, city)
 
     def reuse(self, doc_id: str | None = None, min_chars: int = 20,
               boilerplate: bool = False) -> list[dict[str, Any]]:

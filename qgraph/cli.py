@@ -310,37 +310,58 @@ def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool)
 
 @cli.command()
 @click.argument("topic")
-@click.option("--city", metavar="ID", default=None, help="Only this jurisdiction (its id in the manifest).")
+@click.option("--city", metavar="CITY", default=None,
+              help="Only this jurisdiction: its id or its name (扬州市, 扬州, Yangzhou).")
 @graph_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="How to print the rows.")
 def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
-    """Which departments lead work on TOPIC (a domain, keyword or indicator), per jurisdiction, with evidence."""
+    """Which departments lead work on TOPIC (a domain, keyword or indicator), per jurisdiction, one row per
+    clause with its evidence; the jurisdictions with no answer are named on stderr."""
+    from qgraph.ask.lead import table_rows  # lazy: start-up time
+    from qgraph.ask.places import UnknownCity  # lazy: start-up time
+
+    if not topic.strip():
+        raise click.BadParameter("a topic is needed: a domain, a keyword or an indicator", param_hint="TOPIC")
     graph = _open(graph_file, endpoint, backend)
-    resolved, rows = graph.lead_with_topic(topic, city)
+    try:
+        resolved, rows = graph.lead_with_topic(topic, city)
+    except UnknownCity as exc:
+        raise click.BadParameter(str(exc), param_hint="--city") from None
     if not rows:
         where = f" in {city}" if city else ""
         raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}. Closest known topics: "
                        f"{'、'.join(graph.suggest(resolved))}")
     if fmt == "json":
         emit(rows, "json")
-        return
-    emit([{**row, "clauses": "; ".join(f"{c['number']} {c['heading'] or ''}".strip() for c in row["clauses"]),
-           "supporters": "、".join(row["supporters"])}
-          for row in rows], "table", ["jurisdiction", "place", "department", "type", "basis", "clauses", "supporters"])
+    else:
+        emit(table_rows(rows), "table", ["jurisdiction", "place", "department", "type", "basis", "clause",
+                                         "supporters"])
+    absent = graph.lead_missing(rows, city)
+    if absent:
+        click.echo(f"No clause on {resolved.text} in: {', '.join(str(p) for p in absent)}", err=True)
 
 
 @cli.command()
 @click.argument("indicator")
+@click.option("--city", metavar="CITY", default=None,
+              help="Only this jurisdiction: its id or its name (扬州市, 扬州, Yangzhou).")
 @graph_options
 @output_options
-def compare(indicator: str, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
+def compare(indicator: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None,
+            fmt: str) -> None:
     """One INDICATOR's targets across jurisdictions, side by side (related indicators marked as such)."""
-    rows = _open(graph_file, endpoint, backend).compare(indicator)
-    columns = ["jurisdiction", "document", "year", "relation", "indicator", "metric", "comparator", "value",
-               "valueMax", "unit", "number"]
-    emit(rows if fmt != "table" else [{k: v for k, v in r.items() if k != "text"} for r in rows], fmt,
-         columns + (["text"] if fmt != "table" else []))
+    from qgraph.ask.compare import COLUMNS, table_rows  # lazy: start-up time
+    from qgraph.ask.places import UnknownCity  # lazy: start-up time
+
+    try:
+        rows = _open(graph_file, endpoint, backend).compare(indicator, city)
+    except UnknownCity as exc:
+        raise click.BadParameter(str(exc), param_hint="--city") from None
+    if fmt == "table":
+        emit(table_rows(rows), fmt, [c for c in COLUMNS if c != "baseline"])
+    else:
+        emit(rows, fmt, [*COLUMNS, "text"] if fmt == "csv" else None)
 
 
 @cli.command()

@@ -38,7 +38,7 @@ def test_api_cli_answers_what_the_api_answers(built_graph, run):
     rows = qgraph.open(built_graph).lead("品牌")
     result = run("lead", "品牌", "--graph", str(built_graph), "--format", "json")
     assert result.exit_code == 0
-    assert json.loads(result.output) == json.loads(json.dumps(rows, ensure_ascii=False, default=str))
+    assert json.loads(result.stdout) == json.loads(json.dumps(rows, ensure_ascii=False, default=str))
 
 
 def test_api_python_dash_m_runs_the_cli():

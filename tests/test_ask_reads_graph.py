@@ -91,4 +91,4 @@ def test_ask_comparator_symbol_comes_from_the_graph(topic_graph, tmp_path):
     changed = tmp_path / "qgraph.ttl"
     changed.write_bytes(store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()))
     rows = compare(open_engine(changed, None), "制造业产品质量合格率")
-    assert {r["comparator"] for r in rows} == {">="}
+    assert {r["comparatorSymbol"] for r in rows} == {">="}

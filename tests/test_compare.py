@@ -6,8 +6,8 @@ import json
 import pytest
 
 
-def _compare(run, built_graph, indicator):
-    result = run("compare", indicator, "--graph", str(built_graph), "--format", "json")
+def _compare(run, built_graph, indicator, *args):
+    result = run("compare", indicator, *args, "--graph", str(built_graph), "--format", "json")
     assert result.exit_code == 0, result.stderr
     return [(r["jurisdiction"], r["relation"], r["comparator"], r["value"], r["unit"], r["year"], r["number"])
             for r in json.loads(result.stdout)]
@@ -15,21 +15,67 @@ def _compare(run, built_graph, indicator):
 
 def test_compare_manufacturing_pass_rate_with_related_marked(run, built_graph):
     rows = _compare(run, built_graph, "manufacturing-product-pass-rate")
-    assert ("huairen", "same", "≥", 94, "%", "2025", "二.—5") in rows
-    assert ("yangzhou", "same", "≥", 95, "%", "2025", "一") in rows
-    assert ("hefei", "related", "≥", 95, "%", "2025", "二.(一)") in rows
+    assert ("huairen", "same", "AtLeast", 94, "%", "2025", "二.—5") in rows
+    assert ("yangzhou", "same", "AtLeast", 95, "%", "2025", "一") in rows
+    assert ("hefei", "related", "AtLeast", 95, "%", "2025", "二.(一)") in rows
     assert not [r for r in rows if r[0] == "hefei" and r[1] == "same"]
 
 
 def test_compare_food_sampling_pass_rate_leaves_out_coverage(run, built_graph):
     rows = _compare(run, built_graph, "食品抽检合格率")
-    assert rows == [("huairen", "same", "≥", 98, "%", "2025", "二.—5"),
-                    ("yangzhou", "same", "≥", 98, "%", "2025", "一")]
+    assert rows == [("huairen", "same", "AtLeast", 98, "%", "2025", "二.—5"),
+                    ("yangzhou", "same", "AtLeast", 98, "%", "2025", "一")]
 
 
 def test_compare_traditional_label_and_english_label(run, built_graph):
     assert _compare(run, built_graph, "製造業產品質量合格率") == \
         _compare(run, built_graph, "manufacturing product quality pass rate")
+
+
+def test_compare_decrease_against_baseline_is_not_shown_as_equal(run, built_graph):
+    # 单位规模以上工业增加值能源消耗较2020年下降17% was printed as "= 17 %"
+    table = run("compare", "单位规模以上工业增加值能源消耗", "--graph", str(built_graph))
+    assert table.exit_code == 0, table.stderr
+    assert "↓ vs 2020" in table.stdout.splitlines()[2]
+    rows = json.loads(run("compare", "单位规模以上工业增加值能源消耗", "--graph", str(built_graph),
+                          "--format", "json").stdout)
+    assert [(r["jurisdiction"], r["comparator"], r["value"], r["unit"], r["change"], r["baseline"]) for r in rows] == \
+        [("yangzhou", "Equal", 17, "%", "Decrease", "2020")]
+    csv_header = run("compare", "单位规模以上工业增加值能源消耗", "--graph", str(built_graph), "--format", "csv")
+    assert {"change", "baseline"} <= set(csv_header.stdout.splitlines()[0].split(","))
+
+
+def test_compare_units_differ_within_one_indicator_are_flagged_and_grouped(run, built_graph):
+    # Huairen 83 % and Yangzhou 82 分 were listed as one measure without a word
+    rows = json.loads(run("compare", "public-service-satisfaction", "--graph", str(built_graph),
+                          "--format", "json").stdout)
+    assert [(r["jurisdiction"], r["value"], r["unit"], r["note"]) for r in rows] == [
+        ("huairen", 83, "%", "units differ: %, 分"), ("yangzhou", 82, "分", "units differ: %, 分")]
+    same_unit = json.loads(run("compare", "食品抽检合格率", "--graph", str(built_graph), "--format", "json").stdout)
+    assert {r["note"] for r in same_unit} == {""}
+
+
+@pytest.mark.parametrize("fmt,sign", [("table", "≥"), ("json", "AtLeast"), ("csv", "AtLeast")])
+def test_compare_comparator_is_a_symbol_in_tables_and_a_local_name_in_data(run, built_graph, fmt, sign):
+    result = run("compare", "食品抽检合格率", "--graph", str(built_graph), "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    if fmt == "json":
+        assert {r["comparator"] for r in json.loads(result.stdout)} == {sign}
+    else:
+        assert all(sign in line for line in result.stdout.splitlines()[2 if fmt == "table" else 1:])
+
+
+@pytest.mark.parametrize("city", ["yangzhou", "扬州市", "扬州", "Yangzhou", "yangzhou ", "揚州"])
+def test_compare_city_by_id_or_any_name(run, built_graph, city):
+    rows = _compare(run, built_graph, "制造业产品质量合格率", "--city", city)
+    assert {r[0] for r in rows} == {"yangzhou"} and ("yangzhou", "same", "AtLeast", 95, "%", "2025", "一") in rows
+
+
+def test_compare_unknown_city_is_a_usage_error(run, built_graph):
+    result = run("compare", "制造业产品质量合格率", "--city", "苏州", "--graph", str(built_graph))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "no jurisdiction is named '苏州' (known: gansu 甘肃省, hangzhou 杭州市, hefei 合肥市, huairen 怀仁市, " \
+           "yangzhou 扬州市)" in result.stderr
 
 
 def test_compare_unknown_indicator_lists_known(run, built_graph):

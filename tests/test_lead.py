@@ -14,13 +14,9 @@ def _lead(run, topic_graph, *args):
     return json.loads(result.stdout)
 
 
-def _numbers(entry):
-    return [c["number"] for c in entry["clauses"]]
-
-
 def test_lead_product_quality_in_hangzhou_is_the_quality_bureau(run, topic_graph):
     rows = _lead(run, topic_graph, "产品质量", "--city", "hangzhou")
-    assert [(r["department"], r["basis"], _numbers(r)) for r in rows] == [("市质监局", "lead (牵头)", ["五.(十五)"])]
+    assert [(r["department"], r["basis"], r["number"]) for r in rows] == [("市质监局", "lead (牵头)", "五.(十五)")]
 
 
 @pytest.mark.parametrize("jurisdiction,department,numbers", [
@@ -30,8 +26,8 @@ def test_lead_product_quality_in_hangzhou_is_the_quality_bureau(run, topic_graph
 ])
 def test_lead_food_safety_per_jurisdiction(run, topic_graph, jurisdiction, department, numbers):
     rows = _lead(run, topic_graph, "食品安全")
-    found = {(r["jurisdiction"], r["department"]): _numbers(r) for r in rows}
-    assert found[(jurisdiction, department)] == numbers
+    found = [r["number"] for r in rows if (r["jurisdiction"], r["department"]) == (jurisdiction, department)]
+    assert found == numbers
 
 
 def test_lead_food_safety_ranks_explicit_before_first_listed(run, topic_graph):
@@ -46,18 +42,70 @@ def test_lead_food_safety_ranks_explicit_before_first_listed(run, topic_graph):
 
 def test_lead_brand_names_yangzhou_market_regulation(run, topic_graph):
     rows = _lead(run, topic_graph, "品牌", "--city", "yangzhou")
-    entry = next(r for r in rows if r["department"] == "市市场监管局")
-    assert {"document": "yangzhou-2023", "number": "五.(十五)", "heading": "强化质量品牌建设"} in entry["clauses"]
-    assert entry["type"] == "market regulation"
+    entry = next(r for r in rows if r["department"] == "市市场监管局" and r["number"] == "五.(十五)")
+    assert (entry["document"], entry["heading"], entry["type"]) == ("yangzhou-2023", "强化质量品牌建设", "market regulation")
 
 
 def test_lead_traditional_script_answers_the_same(run, topic_graph):
     assert _lead(run, topic_graph, "檢驗檢測") == _lead(run, topic_graph, "检验检测") != []
 
 
-def test_lead_english_domain_name(run, topic_graph):
-    assert _lead(run, topic_graph, "product quality", "--city", "hangzhou") == \
-        _lead(run, topic_graph, "产品质量", "--city", "hangzhou")
+@pytest.mark.parametrize("english,chinese", [("product quality", "产品质量"), ("Product Quality", "產品質量")])
+def test_lead_english_and_chinese_domain_names_give_the_same_rows(run, topic_graph, english, chinese):
+    # 产品质量 gave 24 rows and "product quality" 23: the Chinese name was also looked for in clause texts
+    assert _lead(run, topic_graph, english) == _lead(run, topic_graph, chinese) != []
+
+
+def test_lead_basis_is_the_one_on_each_clause(run, topic_graph):
+    # Yangzhou's 市市场监管局 was "sole responsible" on four clauses: only 二.(二) names it alone
+    rows = _lead(run, topic_graph, "产品质量", "--city", "yangzhou")
+    bases = {r["number"]: r["basis"] for r in rows if r["department"] == "市市场监管局"}
+    assert bases["二.(二)"] == "sole responsible"
+    assert {b for n, b in bases.items() if n != "二.(二)"} == {"first-listed"} and len(bases) > 2
+
+
+def test_lead_supporters_are_those_of_each_clause_not_merged(run, topic_graph):
+    rows = _lead(run, topic_graph, "品牌", "--city", "yangzhou")
+    supporters = {r["number"]: r["supporters"] for r in rows if r["department"] == "市市场监管局"}
+    assert supporters["六.(十八)"] == ["市工信局"]
+    assert supporters["八.(二十三)"] == ["市财政局"]
+
+
+def test_lead_table_shows_each_department_once_per_group(run, topic_graph):
+    result = run("lead", "品牌", "--city", "yangzhou", "--graph", str(topic_graph))
+    lines = result.stdout.splitlines()[2:]
+    assert lines[0].split()[:4] == ["yangzhou", "扬州市", "市市场监管局", "market"]
+    assert [line.split()[:2] for line in lines[1:5]] == [["first-listed", "五.(十五)"], ["first-listed", "六.(十八)"],
+                                                         ["first-listed", "七.(二十)"], ["first-listed", "八.(二十三)"]]
+    assert lines[5].split()[2] == "市发改委"
+
+
+@pytest.mark.parametrize("topic", ["", " ", "\u3000"])
+def test_lead_blank_topic_is_a_usage_error(run, topic_graph, topic):
+    # an empty topic matched every clause, with exit 0
+    result = run("lead", topic, "--graph", str(topic_graph))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "a topic is needed" in result.stderr
+
+
+@pytest.mark.parametrize("city", ["yangzhou", "扬州市", "扬州", "Yangzhou", "yangzhou", "揚州市"])
+def test_lead_city_by_id_or_any_name(run, topic_graph, city):
+    rows = _lead(run, topic_graph, "食品安全", "--city", city)
+    assert [(r["jurisdiction"], r["department"], r["number"]) for r in rows] == [("yangzhou", "市市场监管局", "二.(二)")]
+
+
+def test_lead_unknown_city_is_a_usage_error_naming_the_known(run, topic_graph):
+    result = run("lead", "食品安全", "--city", "苏州", "--graph", str(topic_graph))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "no jurisdiction is named '苏州' (known: gansu 甘肃省, hangzhou 杭州市, hefei 合肥市, huairen 怀仁市, " \
+           "yangzhou 扬州市)" in result.stderr
+
+
+def test_lead_names_the_jurisdictions_with_no_clause_on_stderr(run, topic_graph):
+    result = run("lead", "食品安全", "--graph", str(topic_graph))
+    assert result.exit_code == 0
+    assert result.stderr == "No clause on 食品安全 in: hangzhou 杭州市, hefei 合肥市\n"
+    assert run("lead", "食品安全", "--city", "扬州", "--graph", str(topic_graph)).stderr == ""
 
 
 def test_lead_unknown_topic_suggests(run, topic_graph):
@@ -72,7 +120,7 @@ def test_lead_unknown_topic_suggests(run, topic_graph):
 def test_lead_table_format(run, topic_graph):
     result = run("lead", "产品质量", "--city", "hangzhou", "--graph", str(topic_graph))
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["jurisdiction", "place", "department", "type", "basis", "clauses", "supporters"]
+    assert lines[0].split() == ["jurisdiction", "place", "department", "type", "basis", "clause", "supporters"]
     assert lines[2].split()[:3] == ["hangzhou", "杭州市", "市质监局"]
     assert "五.(十五) 加强组织领导" in lines[2]
 

@@ -164,7 +164,7 @@ def test_overlay_renaming_rule_ids_changes_no_answer(data_copy, tmp_path, run):
     (data_copy / "rules" / "responsibility.yaml").write_text(RENAMED, encoding="utf-8")
     renamed = run("lead", "食品安全", "--graph", str(_built(data_copy, tmp_path / "b")), "--format", "json")
     assert default.exit_code == renamed.exit_code == 0
-    assert json.loads(renamed.output) == json.loads(default.output) != []
+    assert json.loads(renamed.stdout) == json.loads(default.stdout) != []
 
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from qgraph.ask.engine import Engine
 from qgraph.ask.library import Iri, ask_rows
+from qgraph.ask.places import resolve_city
 from qgraph.ask.words import to_simplified
 from qgraph.errors import QueryError
 from qgraph.strings import most_specific
@@ -69,7 +70,41 @@ def resolve_indicator(engine: Engine, name: str) -> str:
     raise QueryError("QG405", f"no indicator matches '{text}' (known: {', '.join(sorted(set(known.ids.values())))})")
 
 
-def compare(engine: Engine, name: str) -> list[dict]:
-    """Every target of the indicator, then those of related indicators, per jurisdiction and year."""
+def compare(engine: Engine, name: str, city: str | None = None) -> list[dict]:
+    """Every target of the indicator, then those of related indicators, per indicator, unit, jurisdiction and
+    year; ``city`` (an id or a name) limits it to one jurisdiction. Targets of one indicator stated in more
+    than one unit are never ranked together: they are grouped by unit and carry a ``note`` saying so."""
     indicator = resolve_indicator(engine, name)
-    return [dict(row) for row in ask_rows(engine, "compare", of=Iri(indicator))]
+    rows = [dict(row) for row in ask_rows(engine, "compare", of=Iri(indicator), city=resolve_city(engine, city))]
+    units: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        found = units.setdefault((row["relation"], row["indicator"]), [])
+        if row["unit"] not in found:
+            found.append(row["unit"])
+    for row in rows:
+        differ = units[(row["relation"], row["indicator"])]
+        row["note"] = f"units differ: {', '.join(differ)}" if len(differ) > 1 else ""
+    return rows
+
+
+CHANGE_SIGNS = {"Increase": "↑", "Decrease": "↓"}   # how the table shows a change's direction (qg:Change)
+COLUMNS = ["jurisdiction", "place", "document", "year", "relation", "indicator", "metric", "comparator", "value",
+           "valueMax", "unit", "change", "baseline", "number", "note"]
+
+
+def change_text(row: dict) -> str:
+    """A change against a baseline as a table shows it: ``↓ vs 2020``; empty for a target that is no change.
+
+    >>> change_text({"change": "Decrease", "baseline": "2020"}), change_text({"change": None, "baseline": None})
+    ('↓ vs 2020', '')
+    """
+    if not row.get("change"):
+        return ""
+    sign = CHANGE_SIGNS.get(row["change"], row["change"])
+    return f"{sign} vs {row['baseline']}" if row.get("baseline") else sign
+
+
+def table_rows(rows: list[dict]) -> list[dict]:
+    """The rows as the table shows them: the comparator as its symbol, a change as ``↓ vs 2020``, no text."""
+    return [{**{k: v for k, v in row.items() if k not in ("text", "comparatorSymbol", "baseline")},
+             "comparator": row["comparatorSymbol"], "change": change_text(row)} for row in rows]

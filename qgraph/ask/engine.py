@@ -7,7 +7,7 @@ The rest of qgraph asks an :class:`Engine` to ``select(sparql, name)`` and gets 
 >>> from qgraph.resources import resource_path
 >>> engine = open_engine(resource_path("ontology", "domains.ttl"), None)
 >>> engine.select(app_query("domain-labels")).rows[0]
-{'domain': 'https://w3id.org/qgraph/ontology#EngineeringQuality', 'label': '工程建设质量', 'preferred': 0}
+{'domain': 'https://w3id.org/qgraph/ontology#EngineeringQuality', 'label': '工程建设质量', 'lang': 'zh', 'preferred': 0}
 
 A query that cannot be parsed fails with one line naming the query and the line:
 

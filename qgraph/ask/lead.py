@@ -11,8 +11,13 @@ basis's ``qg:leadRank`` (explicit 牵头, then named alone, then listed first), 
 >>> from qgraph.resources import resource_path
 >>> engine = open_engine(resource_path("ontology", "domains.ttl"), None)
 >>> topic = resolve_topic(engine, "產品質量")
->>> topic.text, topic.terms, topic.domains
-('产品质量', ('产品质量',), ('https://w3id.org/qgraph/ontology#ProductQuality',))
+>>> topic.text, topic.terms[:2], topic.domains
+('产品质量', ('产品质量', '食品质量'), ('https://w3id.org/qgraph/ontology#ProductQuality',))
+>>> resolve_topic(engine, "product quality").terms == topic.terms
+True
+
+A domain named in English is looked for by its Chinese names (its @zh labels) in clause texts, as
+one named in Chinese is: the two answer the same.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from dataclasses import dataclass, field
 
 from qgraph.ask.engine import Engine
 from qgraph.ask.library import Iri, ask_rows
+from qgraph.ask.places import Place, places, resolve_city
 from qgraph.ask.words import to_simplified
 
 
@@ -39,9 +45,16 @@ def expand(engine: Engine, term: str) -> tuple[str, ...]:
     return (term, *dict.fromkeys(label for label in labels if label != term))
 
 
-def _domain_labels(engine: Engine) -> dict[str, str]:
-    """Every @zh and @en label of a quality domain, lower-cased → the concept (preferred labels win)."""
-    return {row["label"].lower(): row["domain"] for row in ask_rows(engine, "domain-labels")}
+def _domain_labels(engine: Engine) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Every @zh and @en label of a quality domain, lower-cased → the concept (preferred labels win); and
+    each concept → its @zh labels, preferred first."""
+    names: dict[str, str] = {}
+    chinese: dict[str, list[str]] = {}
+    for row in ask_rows(engine, "domain-labels"):   # alternative labels first, then preferred ones
+        names[row["label"].lower()] = row["domain"]
+        if row["lang"] == "zh":
+            chinese.setdefault(row["domain"], []).append(row["label"])
+    return names, {domain: labels[::-1] for domain, labels in chinese.items()}
 
 
 def _indicator_names(engine: Engine) -> dict[str, str]:
@@ -50,40 +63,80 @@ def _indicator_names(engine: Engine) -> dict[str, str]:
 
 
 def resolve_topic(engine: Engine, query: str) -> Topic:
-    """The topic a query names: simplified, widened by its synonyms, with any domain or indicator it is."""
+    """The topic a query names: simplified, widened by its synonyms, with any domain or indicator it is.
+
+    A domain is the same topic by whichever name it is asked (产品质量, product quality): its clauses, and
+    the clauses whose text holds one of its @zh labels (each widened by its synonyms)."""
     text = to_simplified(query.strip())
-    domain = _domain_labels(engine).get(text.lower())
+    if not text:
+        raise ValueError("a topic is needed: a domain, a keyword or an indicator")
+    names, chinese = _domain_labels(engine)
+    domain = names.get(text.lower())
     indicator = _indicator_names(engine).get(text.lower())
-    return Topic(text, expand(engine, text), (domain,) if domain else (), (indicator,) if indicator else ())
+    words = chinese.get(domain, [text]) if domain else [text]
+    terms = tuple(dict.fromkeys(t for word in words for t in expand(engine, word)))
+    return Topic(text, terms, (domain,) if domain else (), (indicator,) if indicator else ())
 
 
 def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, list[dict]]:
-    """Per jurisdiction, the departments that lead clauses on the topic, ranked, with evidence."""
+    """One row per department leading a clause on the topic: its basis on that clause, that clause's
+    partners (named but not leading; collective bodies left out) and the clause; per jurisdiction,
+    departments ranked by their best basis (``qg:leadRank``), then by clauses led, rows in document order.
+    ``city`` is a jurisdiction's id or name (see :func:`qgraph.ask.places.match`)."""
     topic = resolve_topic(engine, query)
     rows = ask_rows(engine, "lead", term=topic.terms, domain=tuple(Iri(d) for d in topic.domains),
-                    indicator=tuple(Iri(i) for i in topic.indicators), city=city)
+                    indicator=tuple(Iri(i) for i in topic.indicators), city=resolve_city(engine, city))
     clauses: dict[tuple[str, str, str], list[dict]] = {}
     for row in rows:
         clauses.setdefault((row["jurisdiction"], row["document"], row["number"]), []).append(row)
-    leaders: dict[tuple[str, str], dict] = {}
-    ranks: dict[tuple[str, str], int] = {}
+    found: list[dict] = []
+    best: dict[tuple[str, str], tuple[int, int]] = {}     # (jurisdiction, department) → (best rank, -clauses)
     for (jurisdiction, document, number), assigned in clauses.items():
-        partners = [r["label"] for r in assigned if not r["lead"] and not r["collective"]]
+        partners = list(dict.fromkeys(r["label"] for r in assigned if not r["lead"] and not r["collective"]))
+        leaders: dict[str, dict] = {}
         for row in assigned:
             if not row["lead"]:
                 continue
-            key = (jurisdiction, row["label"])
-            entry = leaders.setdefault(key, {
-                "jurisdiction": jurisdiction, "place": row["place"], "department": row["label"],
-                "type": row["type"], "basis": row["basis"], "clauses": [], "supporters": []})
-            if key not in ranks or row["rank"] < ranks[key]:
-                entry["basis"], ranks[key] = row["basis"], row["rank"]
-            evidence = {"document": document, "number": number, "heading": row["heading"]}
-            if evidence not in entry["clauses"]:
-                entry["clauses"].append(evidence)
-            entry["supporters"].extend(p for p in partners if p not in entry["supporters"])
-    ranked = sorted(leaders, key=lambda k: (k[0], ranks[k], -len(leaders[k]["clauses"]), k[1]))
-    return topic, [leaders[k] for k in ranked]
+            held = leaders.get(row["label"])
+            if held is None or _rank(row) < _rank(held):
+                leaders[row["label"]] = row
+        for label, row in leaders.items():
+            found.append({"jurisdiction": jurisdiction, "place": row["place"], "department": label,
+                          "type": row["type"], "basis": row["basis"], "document": document, "number": number,
+                          "heading": row["heading"], "supporters": partners})
+            rank, count = best.get((jurisdiction, label), (_rank(row), 0))
+            best[(jurisdiction, label)] = (min(rank, _rank(row)), count - 1)
+    order = {key: n for n, key in enumerate(sorted(best, key=lambda k: (k[0], *best[k], k[1])))}
+    found.sort(key=lambda r: order[(r["jurisdiction"], r["department"])])   # stable: clauses in document order
+    return topic, found
+
+
+def _rank(row: dict) -> int:
+    """A lead basis's rank (qg:leadRank; 1 is the strongest); a basis without one ranks last."""
+    return row["rank"] if row["rank"] is not None else 1_000_000
+
+
+def missing(engine: Engine, rows: list[dict], city: str | None = None) -> list[Place]:
+    """The jurisdictions (of ``city``, or all) that no row of a lead answer is about."""
+    wanted = resolve_city(engine, city)
+    answered = {row["jurisdiction"] for row in rows}
+    return [p for p in places(engine) if p.jurisdiction not in answered and wanted in (None, p.jurisdiction)]
+
+
+def table_rows(rows: list[dict]) -> list[dict]:
+    """The rows as the table shows them: per jurisdiction and department, the department once (the rows
+    that follow it blank), the clause as number and heading, the partners joined with 、."""
+    shown: list[dict] = []
+    previous: tuple[str, str] | None = None
+    for row in rows:
+        key = (row["jurisdiction"], row["department"])
+        head = {k: row[k] for k in ("jurisdiction", "place", "department", "type")} if key != previous \
+            else dict.fromkeys(("jurisdiction", "place", "department", "type"), "")
+        shown.append({**head, "basis": row["basis"],
+                      "clause": f"{row['number']} {row['heading'] or ''}".strip(),
+                      "supporters": "、".join(row["supporters"])})
+        previous = key
+    return shown
 
 
 def known_topics(engine: Engine) -> list[str]:

@@ -1,0 +1,62 @@
+"""The jurisdictions a question can be limited to (``--city``), named as an analyst names them.
+
+A city is named by its id (yangzhou), or its Chinese or English name, with or without the
+administrative suffix (扬州市, 扬州, Yangzhou); all read from the graph (``queries/app/jurisdictions.rq``):
+
+>>> places = (Place("yangzhou", "扬州市", "Yangzhou"), Place("gansu", "甘肃省", "Gansu"))
+>>> [match(places, name).jurisdiction for name in ("yangzhou", "扬州市", "扬州", "Yangzhou", " YANGZHOU ")]
+['yangzhou', 'yangzhou', 'yangzhou', 'yangzhou', 'yangzhou']
+>>> match(places, "苏州")
+Traceback (most recent call last):
+...
+qgraph.ask.places.UnknownCity: no jurisdiction is named '苏州' (known: gansu 甘肃省, yangzhou 扬州市)
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qgraph.ask.engine import Engine
+from qgraph.ask.library import ask_rows
+from qgraph.ask.words import to_simplified
+
+
+class UnknownCity(LookupError):
+    """A --city that names no jurisdiction of the graph: a usage error (the message lists the known ones)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A jurisdiction: its id (dcterms:identifier), Chinese name and English name."""
+
+    jurisdiction: str
+    place: str
+    name: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction} {self.place}".strip()
+
+
+def places(engine: Engine) -> tuple[Place, ...]:
+    """Every jurisdiction that issued a document, by id."""
+    return tuple(Place(row["jurisdiction"], row["place"] or "", row["name"] or "")
+                 for row in ask_rows(engine, "jurisdictions"))
+
+
+def match(known: Sequence[Place], name: str) -> Place:
+    """The jurisdiction a name means: its id or a name, exactly (case aside), else the one name it begins
+    (the name less a one-character suffix such as 市 or 省); an UnknownCity otherwise."""
+    text = to_simplified(name.strip()).casefold()
+    exact = [p for p in known if text in {p.jurisdiction.casefold(), p.place.casefold(), p.name.casefold()}]
+    stem = [p for p in known if text and any(n.casefold().startswith(text) and len(n) - len(text) == 1
+                                             for n in (p.place, p.name) if n)]
+    found = exact or stem
+    if len(found) == 1:
+        return found[0]
+    listed = ", ".join(str(p) for p in sorted(known, key=lambda p: p.jurisdiction))
+    raise UnknownCity(f"no jurisdiction is named '{name.strip()}' (known: {listed})")
+
+
+def resolve_city(engine: Engine, name: str | None) -> str | None:
+    """The id of the jurisdiction ``name`` means (None for None), or an UnknownCity."""
+    return None if name is None else match(places(engine), name).jurisdiction
