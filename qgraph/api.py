@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qgraph.ask import listing
 from qgraph.ask.analytics import ANALYSES, write_analytics_csv
 from qgraph.ask.compare import compare as compare_targets
 from qgraph.ask.engine import Engine, open_engine
@@ -103,6 +104,18 @@ class Graph:
                       boilerplate: bool = False) -> list[dict[str, Any]]:
         """Per pair of documents: passages and characters of the later text taken from the earlier."""
         return summary(self.reuse(doc_id, min_chars, boilerplate))
+
+    def jurisdictions(self) -> list[dict[str, Any]]:
+        """The jurisdictions the graph holds: id, names, level, documents, numbered clauses, targets."""
+        return listing.jurisdictions(self.engine)
+
+    def indicators(self) -> list[dict[str, Any]]:
+        """The indicators targets can be compared by, with how many targets and jurisdictions each has."""
+        return listing.indicators(self.engine)
+
+    def topics(self) -> list[dict[str, Any]]:
+        """What `lead` can be asked about: domains and topics, their other names, the clauses they answer."""
+        return listing.topics(self.engine)
 
     def analyze(self, analysis: str = "centrality") -> list[dict[str, Any]]:
         """Network analytics: ``centrality``, ``communities`` or ``type-overlap``."""

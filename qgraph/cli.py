@@ -378,6 +378,30 @@ def viz(graph_file: Path, out_dir: Path) -> None:
 
 
 @cli.command()
+@graph_options
+@output_options
+def jurisdictions(graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
+    """List the jurisdictions in the graph: id, names, level, documents, numbered clauses, targets."""
+    emit(_open(graph_file, endpoint, backend).jurisdictions(), fmt)
+
+
+@cli.command()
+@graph_options
+@output_options
+def indicators(graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
+    """List the indicators `qgraph compare` takes, with how many targets and jurisdictions each has."""
+    emit(_open(graph_file, endpoint, backend).indicators(), fmt)
+
+
+@cli.command()
+@graph_options
+@output_options
+def topics(graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
+    """List what `qgraph lead` can be asked about: quality domains and topics, their other names, clauses."""
+    emit(_open(graph_file, endpoint, backend).topics(), fmt)
+
+
+@cli.command()
 @click.argument("analysis", type=click.Choice(["centrality", "communities", "type-overlap"]), default="centrality")
 @graph_options
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
