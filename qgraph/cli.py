@@ -330,8 +330,9 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
         raise click.BadParameter(str(exc), param_hint="--city") from None
     if not rows:
         where = f" in {city}" if city else ""
-        raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}. Closest known topics: "
-                       f"{'、'.join(graph.suggest(resolved))}")
+        near = graph.suggest(resolved)
+        hint = f"Closest known topics: {'、'.join(near)}" if near else "No known topic is close"
+        raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}. {hint} (see `qgraph topics`)")
     if fmt == "json":
         emit(rows, "json")
     else:

@@ -118,3 +118,15 @@ def test_compare_yangzhou_label_line_states_the_domain(graph_engine):
 def test_compare_gansu_targets_due_in_the_plan_year(graph_engine):
     rows = graph_engine("SELECT DISTINCT ?y WHERE { ?t qg:statedIn/qg:document <doc/gansu-2015> ; qg:targetYear ?y }")
     assert rows == [{"y": "2015"}]
+
+
+@pytest.mark.parametrize("query,closest", [
+    ("能耗", "energy-use-per-unit-industrial-value-added (单位工业增加值能耗)"),
+    ("满意度", "public-service-satisfaction (公共服务质量满意度)"),
+    ("发明专利", "invention-patents-per-10k-people (每万人发明专利拥有量)"),
+])
+def test_compare_unknown_indicator_suggests_the_nearest(run, built_graph, query, closest):
+    result = run("compare", query, "--graph", str(built_graph))
+    assert result.exit_code == 1
+    line = result.stderr.strip()
+    assert line.startswith(f"Error: [QG405] no indicator matches '{query}' (closest: ") and closest in line

@@ -159,3 +159,10 @@ def test_lead_same_answer_from_rdflib(run, topic_graph):
     rdflib = run("lead", "食品安全", "--graph", str(topic_graph), "--format", "json", "--engine", "rdflib")
     assert rdflib.exit_code == 0, rdflib.stderr
     assert json.loads(rdflib.stdout) == json.loads(oxigraph.stdout)
+
+
+def test_lead_unknown_topic_suggests_what_it_holds(run, built_graph):
+    """计量器具 is in no clause; the topics it holds come first, and no look-alike sharing one character."""
+    result = run("lead", "计量器具", "--graph", str(built_graph))
+    assert result.exit_code == 1
+    assert "Closest known topics: 计量 (see `qgraph topics`)" in result.stderr

@@ -67,7 +67,31 @@ def resolve_indicator(engine: Engine, name: str) -> str:
     found = known.names.get(text.lower()) or indicator_for(known, text)
     if found:
         return found
-    raise QueryError("QG405", f"no indicator matches '{text}' (known: {', '.join(sorted(set(known.ids.values())))})")
+    near = nearest_indicators(known, text)
+    hint = (f"closest: {', '.join(near)}" if near else f"known: {', '.join(sorted(set(known.ids.values())))}")
+    raise QueryError("QG405", f"no indicator matches '{text}' ({hint}; see `qgraph indicators`)")
+
+
+def nearest_indicators(known: Indicators, text: str, limit: int = 5) -> list[str]:
+    """Indicators a query that names none may mean, as ``id (name)``: those whose names hold the query or
+    are held by it (能耗 → 单位工业增加值能耗), else the closest names by spelling.
+
+    >>> known = Indicators({"单位工业增加值能耗": "e", "能源消耗": "e", "森林覆盖率": "f"},
+    ...                    {"e": "energy", "f": "forest"}, ())
+    >>> nearest_indicators(known, "能耗")
+    ['energy (单位工业增加值能耗)']
+    """
+    from rapidfuzz import fuzz, process  # lazy: start-up time
+
+    labels = {name: iri for name, iri in known.names.items() if any("\u4e00" <= ch <= "\u9fff" for ch in name)}
+    held = [name for name in labels if text in name or (len(name) > 1 and name in text)]
+    if not held:
+        held = [name for name, score, _ in process.extract(text, list(labels), scorer=fuzz.WRatio, limit=limit)
+                if score >= 60]
+    found: dict[str, str] = {}
+    for name in sorted(held, key=lambda n: (abs(len(n) - len(text)), n)):
+        found.setdefault(labels[name], name)
+    return [f"{known.ids[iri]} ({name})" for iri, name in list(found.items())[:limit]]
 
 
 def compare(engine: Engine, name: str, city: str | None = None) -> list[dict]:

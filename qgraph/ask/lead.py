@@ -145,8 +145,23 @@ def known_topics(engine: Engine) -> list[str]:
 
 
 def suggest(engine: Engine, topic: Topic, limit: int = 5) -> list[str]:
-    """The known topics closest to one that matched nothing."""
+    """The known topics closest to one that matched nothing: those it holds or that hold it (计量器具 →
+    计量), then the closest by spelling (rapidfuzz WRatio ≥ 60) that share at least two of its characters."""
+    return nearest(topic.text, known_topics(engine), limit)
+
+
+def nearest(text: str, known: list[str], limit: int = 5) -> list[str]:
+    """Of ``known``, the names nearest to ``text``, by containment first, then by spelling.
+
+    >>> nearest("计量器具", ["计量", "加计", "设计", "诚信计量", "计量检测", "品牌"])
+    ['计量', '诚信计量', '计量检测']
+    """
     from rapidfuzz import fuzz, process  # lazy: start-up time
 
-    found = process.extract(topic.text, known_topics(engine), scorer=fuzz.WRatio, limit=limit)
-    return [choice for choice, _score, _index in found]
+    held = sorted((k for k in known if len(k) > 1 and (k in text or text in k)),
+                  key=lambda k: (abs(len(k) - len(text)), k))
+    shared = min(2, len(text))
+    close = [k for k, score, _ in process.extract(text, known, scorer=fuzz.WRatio, limit=limit * 4)
+             if score >= 60 and len(set(k) & set(text)) >= shared]
+    found = list(dict.fromkeys(held + close))
+    return found[:limit]
