@@ -153,8 +153,10 @@ def suggest(engine: Engine, topic: Topic, limit: int = 5) -> list[str]:
 def nearest(text: str, known: list[str], limit: int = 5) -> list[str]:
     """Of ``known``, the names nearest to ``text``, by containment first, then by spelling.
 
-    >>> nearest("计量器具", ["计量", "加计", "设计", "诚信计量", "计量检测", "品牌"])
-    ['计量', '诚信计量', '计量检测']
+    >>> nearest("计量器具", ["计量", "加计", "设计", "诚信计量", "品牌"])
+    ['计量']
+    >>> nearest("检验检侧", ["检验检测", "检测认证", "品牌", "检验"])
+    ['检验', '检验检测']
     """
     from rapidfuzz import fuzz, process  # lazy: start-up time
 
