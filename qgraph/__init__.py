@@ -7,8 +7,8 @@ The library the ``qgraph`` command is a thin layer over::
     g = qgraph.open("build/qgraph.ttl")         # or qgraph.open("http://host:7878/query")
     g.lead("食品安全")                           # rows: lists of dicts, ready for pandas.DataFrame
     g.compare("制造业产品质量合格率")
-    g.query("clause-tree", doc_id="hefei-2021")
-    g.reuse("yangzhou-2023")
+    g.query("clause-tree", doc_id="my-doc-2024")  # any library query, with its parameters
+    g.reuse("my-doc-2024")                      # what a document took from another
 """
 from __future__ import annotations
 

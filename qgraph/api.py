@@ -6,8 +6,8 @@ Every answer is a list of flat-ish dicts (one per row) that ``pandas.DataFrame(r
 >>> import qgraph
 >>> report = qgraph.build(qgraph.repo_data_dir(), "build")       # doctest: +SKIP
 >>> g = qgraph.open("build/qgraph.ttl")                           # doctest: +SKIP
->>> [r["department"] for r in g.lead("食品安全", city="yangzhou")]  # doctest: +SKIP
-['市市场监管局']
+>>> [r["department"] for r in g.lead("食品安全", city="yunxi")]  # doctest: +SKIP
+['县市场监管局']
 """
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ class Graph:
     def lead(self, topic: str, city: str | None = None) -> list[dict[str, Any]]:
         """Which departments lead work on ``topic``, per jurisdiction: one row per department and clause
         (jurisdiction, place, department, type, basis on that clause, document, number, heading, and that
-        clause's supporters); ``city`` is a jurisdiction's id or name (扬州市, 扬州, Yangzhou)."""
+        clause's supporters); ``city`` is a jurisdiction's id or name (云溪市, 云溪, Yunxi)."""
         return self.lead_with_topic(topic, city)[1]
 
     def lead_missing(self, rows: list[dict[str, Any]], city: str | None = None) -> list[Place]:

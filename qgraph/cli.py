@@ -311,7 +311,7 @@ def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool)
 @cli.command()
 @click.argument("topic")
 @click.option("--city", metavar="CITY", default=None,
-              help="Only this jurisdiction: its id or its name (扬州市, 扬州, Yangzhou).")
+              help="Only this jurisdiction: its id or its name (云溪市, 云溪, Yunxi).")
 @graph_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="How to print the rows.")
@@ -346,7 +346,7 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
 @cli.command()
 @click.argument("indicator")
 @click.option("--city", metavar="CITY", default=None,
-              help="Only this jurisdiction: its id or its name (扬州市, 扬州, Yangzhou).")
+              help="Only this jurisdiction: its id or its name (云溪市, 云溪, Yunxi).")
 @graph_options
 @output_options
 def compare(indicator: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None,

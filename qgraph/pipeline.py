@@ -29,7 +29,7 @@ from qgraph.graph.export import assemble, data_block, ontology_block
 from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import find_reuse
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
-from qgraph.model import BuildReport, Coverage, DocumentFacts, DocumentSpec, ParsedDocument
+from qgraph.model import BuildReport, Coverage, DocumentFacts, DocumentSpec, Jurisdiction, ParsedDocument, SourceText
 from qgraph.resources import repo_data_dir
 from qgraph.rules import RuleSet, default_rules, load_rules
 from qgraph.text.manifest import jurisdiction_warnings, load_manifest
@@ -37,7 +37,7 @@ from qgraph.text.normalise import normalise
 from qgraph.text.read import read_source
 from qgraph.text.segment import segment
 
-__all__ = ["build", "document_graph", "parse_corpus", "parse_document", "repo_data_dir", "rules_for"]
+__all__ = ["build", "document_graph", "parse_corpus", "parse_document", "parse_text", "repo_data_dir", "rules_for"]
 
 Progress = Callable[[str, str], None]  # (document id, stage)
 RULES_BESIDE_MANIFEST = "rules"
@@ -62,6 +62,26 @@ def parse_document(spec: DocumentSpec, rule_set: RuleSet | None = None,
     note(spec.id, "segment")
     parts = segment(text, rule_set)
     return ParsedDocument(completed(spec, document_facts(parts, rule_set)), text, parts)
+
+
+EXAMPLE_PLACE = Jurisdiction("yunxi", "云溪县", "Yunxi", "county", "990101")
+
+
+def parse_text(text: str, jurisdiction: Jurisdiction = EXAMPLE_PLACE, rule_set: RuleSet | None = None,
+               doc_id: str = "example") -> ParsedDocument:
+    """A text given as a string, through the text stages, as a document of ``jurisdiction`` (an invented
+    county by default): for trying a notation in a notebook or a docstring without a manifest.
+
+    >>> [c.number for c in parse_text("一、加强监管\\n（一）强化抽检。").clauses]
+    ['一', '一.(一)']
+    """
+    rule_set = rule_set or default_rules()
+    source = SourceText(doc_id, Path(f"{doc_id}.txt"), text, "utf-8", "")
+    normalised = normalise(source, rule_set=rule_set)
+    spec = DocumentSpec(doc_id, source.path, jurisdiction, "", "", None, None, (), 0)
+    parts = segment(normalised, rule_set)
+    facts = document_facts(parts, rule_set)
+    return ParsedDocument(replace(spec, title=facts.title or doc_id, issued=facts.issued or ""), normalised, parts)
 
 
 def completed(spec: DocumentSpec, facts: DocumentFacts) -> DocumentSpec:

@@ -1,15 +1,15 @@
 """The jurisdictions a question can be limited to (``--city``), named as an analyst names them.
 
-A city is named by its id (yangzhou), or its Chinese or English name, with or without the
-administrative suffix (扬州市, 扬州, Yangzhou); all read from the graph (``queries/app/jurisdictions.rq``):
+A city is named by its id (yunxi), or its Chinese or English name, with or without the
+administrative suffix (云溪市, 云溪, Yunxi); all read from the graph (``queries/app/jurisdictions.rq``):
 
->>> places = (Place("yangzhou", "扬州市", "Yangzhou"), Place("gansu", "甘肃省", "Gansu"))
->>> [match(places, name).jurisdiction for name in ("yangzhou", "扬州市", "扬州", "Yangzhou", " YANGZHOU ")]
-['yangzhou', 'yangzhou', 'yangzhou', 'yangzhou', 'yangzhou']
->>> match(places, "苏州")
+>>> places = (Place("yunxi", "云溪市", "Yunxi"), Place("qingshan", "青山省", "Qingshan"))
+>>> [match(places, name).jurisdiction for name in ("yunxi", "云溪市", "云溪", "Yunxi", " YUNXI ")]
+['yunxi', 'yunxi', 'yunxi', 'yunxi', 'yunxi']
+>>> match(places, "白水")
 Traceback (most recent call last):
 ...
-qgraph.ask.places.UnknownCity: no jurisdiction is named '苏州' (known: gansu 甘肃省, yangzhou 扬州市)
+qgraph.ask.places.UnknownCity: no jurisdiction is named '白水' (known: qingshan 青山省, yunxi 云溪市)
 """
 from __future__ import annotations
 

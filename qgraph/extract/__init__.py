@@ -6,13 +6,11 @@ its keywords and its targets (each with the year in force and its own domains); 
 type of every department it names. The modules beside this one each find one kind of thing:
 :mod:`.departments`, :mod:`.department_types`, :mod:`.domains`, :mod:`.keywords`, :mod:`.targets`.
 
->>> from qgraph.pipeline import parse_corpus
->>> from qgraph.resources import repo_data_dir
->>> parsed = parse_corpus(repo_data_dir() / "documents.yaml", only="yangzhou-2023")[0]
->>> found = extract(parsed)
->>> part = next(c for c in found.clauses if c.clause.number == "二.(二)")
->>> [(a.label, a.basis.value) for a in part.assignments]
-[('市市场监管局', 'SoleResponsible')]
+>>> from qgraph.pipeline import parse_text
+>>> found = extract(parse_text("一、加强监管\\n（一）强化抽检。到2025年，抽检合格率达到98%以上。（县市场监管局负责）"))
+>>> part = next(c for c in found.clauses if c.clause.number == "一.(一)")
+>>> [(a.label, a.basis.value) for a in part.assignments], [(t.target.value, t.target.year) for t in part.targets]
+([('县市场监管局', 'SoleResponsible')], [(Decimal('98'), 2025)])
 """
 from __future__ import annotations
 

@@ -2,11 +2,11 @@
 and could not read (clauses without a responsible unit, departments of unknown type).
 
 >>> from qgraph.extract import extract
->>> from qgraph.pipeline import parse_corpus
->>> from qgraph.resources import repo_data_dir
->>> found = coverage(extract(parse_corpus(repo_data_dir() / "documents.yaml", only="yangzhou-2023")[0]))
->>> found.numbered, found.with_statement, found.targets, found.unknown_types
-(41, 31, 75, 0)
+>>> from qgraph.pipeline import parse_text
+>>> found = coverage(extract(parse_text(
+...     "一、加强监管\\n（一）强化抽检。抽检合格率达到98%以上。（县市场监管局负责）\\n（二）完善标准。")))
+>>> found.numbered, found.with_statement, found.without_statement, found.targets, found.departments
+(3, 1, 2, 1, 1)
 """
 from __future__ import annotations
 

@@ -89,9 +89,10 @@ def jurisdiction_warnings(specs: tuple[DocumentSpec, ...], rule_set: RuleSet | N
     …县): the manifest still loads; the caller prints these on stderr.
 
     >>> spec = load_manifest(repo_data_dir() / "documents.yaml")[0]
-    >>> bad = replace(spec, jurisdiction=replace(spec.jurisdiction, name_zh="云溪县", level="province"))
+    >>> place = replace(spec.jurisdiction, name_zh="云溪县", level="province")
+    >>> bad = replace(spec, id="yunxi-2024", jurisdiction=place)
     >>> jurisdiction_warnings((bad,))[0]
-    "document 'hefei-2021': jurisdiction name 云溪县 ends in 县, which names no province (expected at: county)"
+    "document 'yunxi-2024': jurisdiction name 云溪县 ends in 县, which names no province (expected at: county)"
     """
     found = []
     for spec in specs:
