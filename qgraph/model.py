@@ -127,6 +127,7 @@ class ParsedDocument:
     spec: DocumentSpec
     text: NormalisedText
     clauses: tuple[Clause, ...]
+    facts: DocumentFacts | None = None   # title, number, issuer, date as the text states them
 
 
 # --- extraction ---------------------------------------------------------------------------------
@@ -280,6 +281,8 @@ class DocumentFacts:
     number: str | None = None
     issuer: str | None = None
     issued: str | None = None
+    notice_number: str | None = None    # the covering notice's own number and date, where it has one
+    notice_issued: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +293,6 @@ class DocumentExtraction:
     clauses: tuple[ClauseExtraction, ...]
     department_types: tuple[tuple[str, DepartmentType], ...]   # (label, type) of each department named
     warnings: tuple[str, ...] = ()
-    notice_number: str | None = None    # the covering notice's own number and date, where it has one
-    notice_issued: str | None = None    # YYYY-MM-DD
     facts: DocumentFacts = DocumentFacts()
     merges: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (label kept, the other spellings merged into it)
 

@@ -61,7 +61,8 @@ def parse_document(spec: DocumentSpec, rule_set: RuleSet | None = None,
     text = normalise(source, spec.corrections, spec.script, rule_set)
     note(spec.id, "segment")
     parts = segment(text, rule_set)
-    return ParsedDocument(completed(spec, document_facts(parts, rule_set)), text, parts)
+    facts = document_facts(parts, rule_set)
+    return ParsedDocument(completed(spec, facts), text, parts, facts)
 
 
 EXAMPLE_PLACE = Jurisdiction("yunxi", "云溪县", "Yunxi", "county", "990101")
@@ -81,7 +82,8 @@ def parse_text(text: str, jurisdiction: Jurisdiction = EXAMPLE_PLACE, rule_set: 
     spec = DocumentSpec(doc_id, source.path, jurisdiction, "", "", None, None, (), 0)
     parts = segment(normalised, rule_set)
     facts = document_facts(parts, rule_set)
-    return ParsedDocument(replace(spec, title=facts.title or doc_id, issued=facts.issued or ""), normalised, parts)
+    return ParsedDocument(replace(spec, title=facts.title or doc_id, issued=facts.issued or ""), normalised, parts,
+                          facts)
 
 
 def completed(spec: DocumentSpec, facts: DocumentFacts) -> DocumentSpec:

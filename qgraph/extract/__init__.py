@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from qgraph.extract.department_types import department_type
 from qgraph.extract.departments import convention, extract_assignments, unify_labels
-from qgraph.extract.document import disagreements, document_facts, notice_facts
+from qgraph.extract.document import disagreements, document_facts
 from qgraph.extract.domains import classify, domain_for_phrase, domain_rules, phrase_domains
 from qgraph.extract.keywords import keywords
 from qgraph.extract.targets import extract_targets, governing_year, indicator_domain, title_year
@@ -73,11 +73,9 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
                                                        present))
         parts.append(ClauseExtraction(clause, tuple(assignments), own,
                                       keywords(clause.text, rule_set=rule_set), targets))
-    number, issued = notice_facts(tuple(c for c in parsed.clauses if c.kind is PartKind.NOTICE), rule_set)
-    facts = document_facts(parsed.clauses, rule_set)
+    facts = parsed.facts or document_facts(parsed.clauses, rule_set)
     warnings.extend(disagreements(spec, facts))
-    return DocumentExtraction(parsed, tuple(parts), tuple(types.items()), tuple(warnings), number, issued, facts,
-                              merges)
+    return DocumentExtraction(parsed, tuple(parts), tuple(types.items()), tuple(warnings), facts, merges)
 
 
 def _assignments(parsed: ParsedDocument, rule_set: RuleSet

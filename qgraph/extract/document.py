@@ -10,7 +10,7 @@ where the manifest says otherwise. The patterns are the ``facts`` of ``rules/num
 ...                 part(PartKind.CLOSING, 3, "某某市人民政府\\n二〇二三年十二月十一日")))
 ... # doctest: +NORMALIZE_WHITESPACE
 DocumentFacts(title='某某市人民政府关于深化质量强市建设的实施意见', number='某府发〔2023〕8号',
-              issuer='某某市人民政府', issued='2023-12-11')
+              issuer='某某市人民政府', issued='2023-12-11', notice_number=None, notice_issued=None)
 """
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def document_facts(parts: tuple[Clause, ...], rule_set: RuleSet | None = None) -
     issuer = (_first("issuer", closing, rule_set) or _first("issuer", [p.text for p in notice], rule_set)
               or _first("issuer", titles, rule_set))
     issued = _first("issued", closing, rule_set) or notice_issued
-    return DocumentFacts(title, number, issuer, issued)
+    return DocumentFacts(title, number, issuer, issued, notice_number, notice_issued)
 
 
 def notice_facts(parts: tuple[Clause, ...],

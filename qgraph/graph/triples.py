@@ -153,7 +153,7 @@ def document_triples(extraction: DocumentExtraction) -> DocumentTriples:
                 own.extend(domain_triples(target, label))
     notice = [c for c in parsed.clauses if c.kind is PartKind.NOTICE]
     if notice:
-        own.extend(notice_triples(spec.id, notice, extraction.notice_number, extraction.notice_issued))
+        own.extend(notice_triples(spec.id, notice, extraction.facts.notice_number, extraction.facts.notice_issued))
     unknown = frozenset(label for label, kind in types.items() if not kind.known)
     return DocumentTriples(spec.id, len(parsed.clauses), tuple(own), tuple(shared), extraction.warnings,
                            frozenset(units), unknown)
