@@ -204,8 +204,10 @@ class _Progress:
 @click.option("--quiet", "-q", is_flag=True, help="No progress display and no coverage table.")
 @click.option("--coverage", "show_coverage", is_flag=True,
               help="Print the coverage table on stderr in a pipe too (it shows on a terminal anyway).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Run the documents' stages on this Dask cluster (default: local worker processes).")
 def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt: str, quiet: bool,
-          show_coverage: bool) -> None:
+          show_coverage: bool, scheduler: str | None) -> None:
     """Build the graph from DIR/documents.yaml: ontology, taxonomies and data in one file, validated."""
     from qgraph.pipeline import build as run_build  # lazy: start-up time
     from qgraph.pipeline import coverage_rows  # lazy: start-up time
@@ -214,7 +216,7 @@ def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt
     manifest = _manifest(data_dir)
     progress = _Progress(len(load_manifest(manifest)), enabled=not quiet and sys.stderr.isatty())
     try:
-        report = run_build(manifest, out_dir, fmt, progress, overlays=rule_dirs)
+        report = run_build(manifest, out_dir, fmt, progress, overlays=rule_dirs, scheduler=scheduler)
     finally:
         progress.close()
     for warning in report.warnings:

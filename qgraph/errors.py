@@ -79,6 +79,7 @@ CODES: dict[str, str] = {
     "QG504": "the address to serve on cannot be bound (the port is in use, or the host is not this machine)",
     "QG505": "the Oxigraph server binary is not installed (pip install oxigraph)",
     "QG506": "the Oxigraph server failed to start or stopped by itself",
+    "QG507": "the Dask scheduler given to build (--scheduler) cannot be reached",
 }
 
 

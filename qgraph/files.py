@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 STAMP = "qgraph-index.json"
 
@@ -39,13 +41,15 @@ def index_for(graph: Path) -> Path | None:
         return None
 
 
-def write_atomically(data: bytes, target: Path) -> Path:
-    """Write ``data`` to ``target`` through a temporary file in the same folder and a rename."""
+@contextmanager
+def open_atomically(target: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``target`` through: a temporary file in the same folder, renamed onto
+    ``target`` when the block ends, removed when it raises."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; a graph is for sharing
@@ -53,4 +57,10 @@ def write_atomically(data: bytes, target: Path) -> Path:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_atomically(data: bytes, target: Path) -> Path:
+    """Write ``data`` to ``target`` through a temporary file in the same folder and a rename."""
+    with open_atomically(target) as out:
+        out.write(data)
     return target

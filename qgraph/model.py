@@ -12,6 +12,7 @@ the two sides to each other.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -328,6 +329,47 @@ class Reuse:
     diff: tuple[Run, ...] = field(compare=False)
     boilerplate: bool = field(compare=False)
     directed: bool = field(compare=False)   # False when both documents bear the same issue date
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseClause:
+    """What text reuse needs of one clause: its identity, numbering marker, own text and offset."""
+
+    slug: str
+    number: str
+    marker: str
+    text: str
+    start: int
+    order: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReuseSignature:
+    """What text reuse needs of one document, compact enough to hold for a national corpus: its id and
+    issue date, the clauses long enough to share a passage, the map of its normalised text to its
+    source as runs, and the grams of its text for telling boilerplate (dropped once counted).
+
+    ``runs`` is a packed ``array('q')`` of (first offset, source start − offset, source width) per run
+    of characters that map to the source alike.
+    """
+
+    doc_id: str
+    issued: str
+    clauses: tuple[ReuseClause, ...]
+    runs: bytes
+    grams: bytes = b""          # sorted distinct 64-bit hashes (packed ``array('Q')``)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source span behind ``text[start:end]`` (end exclusive; non-empty slice)."""
+        runs = memoryview(self.runs).cast("q")
+        firsts = runs[0::3]
+
+        def at(i: int) -> tuple[int, int]:
+            n = bisect_right(firsts, i) - 1
+            begin = runs[3 * n + 1] + i
+            return begin, begin + runs[3 * n + 2]
+
+        return at(start)[0], at(end - 1)[1]
 
 
 # --- build and check ----------------------------------------------------------------------------

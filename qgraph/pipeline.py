@@ -11,10 +11,8 @@ the graph and writes it. The rules are loaded once, with the overlay folders a u
 """
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -24,14 +22,16 @@ from qgraph.errors import InputError
 from qgraph.extract import extract
 from qgraph.extract.coverage import coverage
 from qgraph.extract.document import document_facts
-from qgraph.files import write_atomically
-from qgraph.graph.export import assemble, data_block, ontology_block
+from qgraph.files import open_atomically, write_atomically
+from qgraph.graph.export import GraphWriter, data_block, ontology_block
 from qgraph.graph.index import IndexBuilder
-from qgraph.graph.reuse import find_reuse
+from qgraph.graph.reuse import GramCounter, find_reuse, reuse_signature
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
-from qgraph.model import BuildReport, Coverage, DocumentFacts, DocumentSpec, Jurisdiction, ParsedDocument, SourceText
+from qgraph.model import (BuildReport, Coverage, DocumentFacts, DocumentSpec, Jurisdiction, ParsedDocument,
+                          ReuseSignature, SourceText)
 from qgraph.resources import repo_data_dir
 from qgraph.rules import RuleSet, default_rules, load_rules
+from qgraph.dispatch import map_documents
 from qgraph.text.manifest import jurisdiction_warnings, load_manifest
 from qgraph.text.normalise import normalise
 from qgraph.text.read import read_source
@@ -102,8 +102,7 @@ def completed(spec: DocumentSpec, facts: DocumentFacts) -> DocumentSpec:
 def document_graph(spec: DocumentSpec, rule_set: RuleSet) -> tuple[DocumentTriples, Coverage]:
     """Every stage of one document up to its triples: read → normalise → segment → extract → graph;
     with what the extraction could read of it."""
-    parsed = parse_document(spec, rule_set)
-    extraction = extract(parsed, rule_set)
+    extraction = extract(parse_document(spec, rule_set), rule_set)
     return document_triples(extraction), coverage(extraction)
 
 
@@ -120,13 +119,16 @@ def parse_corpus(manifest: Path, only: str | None = None, progress: Progress | N
 
 
 def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | None = None,
-          workers: int | None = None, overlays: Sequence[Path] = ()) -> BuildReport:
+          workers: int | None = None, overlays: Sequence[Path] = (), scheduler: str | None = None) -> BuildReport:
     """The main job: every document through its stages, text reuse across them, the graph checked
     and written atomically.
 
-    The graph is loaded into an on-disk Oxigraph store as it is made; the store is checked there
-    (SHACL shapes compiled to SPARQL, and the check queries) and kept beside the graph file as its
-    query index. Nothing is written when any document or check fails.
+    Documents go through their stages in worker processes (or on the Dask cluster at ``scheduler``,
+    ``tcp://HOST:PORT``) and come back in manifest order; each one's triples go to the graph file being
+    written and to an on-disk Oxigraph store as they come, and only a compact signature of it is kept
+    for text reuse, so memory does not grow with the corpus. The store is checked there (SHACL shapes
+    compiled to SPARQL, and the check queries) and kept beside the graph file as its query index.
+    Nothing is written when any document or check fails.
     """
     started = time.perf_counter()
     note = progress or (lambda _doc, _stage: None)
@@ -137,35 +139,39 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
     target = out_dir / f"qgraph.{fmt}"
     with IndexBuilder(target) as index:
         index.load_rdflib(ontology)
-        blocks: list[bytes] = []
+        writer = GraphWriter(fmt)
         shared: set[bytes] = set()
         warnings: list[str] = list(checked)
         clauses = 0
         departments: set[tuple[str, str]] = set()
         unknown: set[tuple[str, str]] = set()
         read: list[Coverage] = []
-        for output in _map_documents(specs, fmt, workers or min(os.cpu_count() or 1, 4), rule_set):
+        signatures: list[ReuseSignature] = []
+        grams = GramCounter()
+        for output in map_documents(specs, fmt, workers, rule_set, process_document, scheduler):
             note(output.doc_id, "done")
             warnings.extend(output.warnings)
             departments |= output.departments
             unknown |= output.unknown
             index.load_ntriples(output.ntriples)
             shared.update(line for line in output.shared.split(b"\n") if line)
-            blocks.append(output.block)
+            writer.add(output.block)
             clauses += output.clauses
             read.append(output.coverage)
+            grams.add(output.reuse.grams)
+            signatures.append(replace(output.reuse, grams=b""))
         note("all", "reuse")
-        reuse_nt = data_block(reuse_triples(find_reuse([parse_document(s, rule_set) for s in specs],
-                                                       rule_set=rule_set)), "nt")
+        reuse_nt = data_block(reuse_triples(find_reuse(signatures, rule_set=rule_set, common=grams.common())), "nt")
+        del signatures
         index.load_ntriples(reuse_nt)
-        blocks.append(data_block(_parse_nt(reuse_nt), fmt))
         shared_nt = b"\n".join(sorted(shared)) + b"\n"
         index.load_ntriples(shared_nt)
         note("all", "check")
         index.validate(str(manifest))
         note("all", "write")
-        data = assemble([ontology_block(ontology, fmt), data_block(_parse_nt(shared_nt), fmt), *blocks], fmt)
-        write_atomically(data, target)
+        with open_atomically(target) as out:
+            writer.write(out, head=[ontology_block(ontology, fmt), data_block(_parse_nt(shared_nt), fmt)],
+                         tail=[data_block(_parse_nt(reuse_nt), fmt)])
         write_atomically(coverage_csv(read), out_dir / COVERAGE_FILE)
         triples = index.commit()
     return BuildReport(target, len(specs), clauses, len(departments), len(unknown), triples,
@@ -192,7 +198,7 @@ def coverage_csv(read: Sequence[Coverage]) -> bytes:
 # --- documents in worker processes ------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
-class _DocumentOutput:
+class DocumentOutput:
     """What a worker hands back for one document: serialised, so it crosses processes cheaply."""
 
     doc_id: str
@@ -204,39 +210,20 @@ class _DocumentOutput:
     departments: frozenset[tuple[str, str]]   # (jurisdiction id, label)
     unknown: frozenset[tuple[str, str]]
     coverage: Coverage
+    reuse: ReuseSignature
 
 
-_WORKER_RULES: list[RuleSet] = []   # the rule set a worker process was started with
-
-
-def _start_worker(rule_set: RuleSet) -> None:
-    _WORKER_RULES[:] = [rule_set]
-
-
-def _process(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> _DocumentOutput:
+def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> DocumentOutput:
     """One document's stages and its serialised triples: the unit of work of a build."""
-    triples, read = document_graph(spec, rule_set)
+    parsed = parse_document(spec, rule_set)
+    extraction = extract(parsed, rule_set)
+    triples = document_triples(extraction)
     jurisdiction = spec.jurisdiction.id
-    return _DocumentOutput(spec.id, triples.clauses, data_block(triples.own, fmt), data_block(triples.own, "nt"),
-                           data_block(triples.shared, "nt"), triples.warnings,
-                           frozenset((jurisdiction, d) for d in triples.departments),
-                           frozenset((jurisdiction, d) for d in triples.unknown), read)
-
-
-def _process_in_worker(job: tuple[DocumentSpec, str]) -> _DocumentOutput:
-    return _process(job[0], job[1], _WORKER_RULES[0])
-
-
-def _map_documents(specs: tuple[DocumentSpec, ...], fmt: str, workers: int,
-                   rule_set: RuleSet) -> Iterator[_DocumentOutput]:
-    """Each document's output, in manifest order; several processes for a large corpus, each given
-    the rule set once when it starts."""
-    if workers <= 1 or len(specs) < 2 * workers:
-        yield from (_process(spec, fmt, rule_set) for spec in specs)
-        return
-    jobs = [(spec, fmt) for spec in specs]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(rule_set,)) as pool:
-        yield from pool.map(_process_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+    return DocumentOutput(spec.id, triples.clauses, data_block(triples.own, fmt), data_block(triples.own, "nt"),
+                          data_block(triples.shared, "nt"), triples.warnings,
+                          frozenset((jurisdiction, d) for d in triples.departments),
+                          frozenset((jurisdiction, d) for d in triples.unknown), coverage(extraction),
+                          reuse_signature(parsed, rule_set))
 
 
 def _parse_nt(ntriples: bytes) -> list[ox.Triple]:

@@ -13,7 +13,10 @@ so a failed build leaves the previous graph in place.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
@@ -86,7 +89,8 @@ def ontology_block(graph: Graph, fmt: str) -> bytes:
 
 
 def assemble(blocks: Iterable[bytes], fmt: str) -> bytes:
-    """One file from blocks: a prefix header for Turtle, one array for JSON-LD."""
+    """One file from blocks: a prefix header for Turtle, one array for JSON-LD (in memory; a build
+    streams them through :class:`GraphWriter`, which writes the same bytes)."""
     parts = [b.strip() for b in blocks if b.strip()]
     if fmt == "ttl":
         prefixes = {f"@prefix {p}: <{ns}> .".encode() for p, ns in _PREFIXES.items()}
@@ -100,3 +104,63 @@ def assemble(blocks: Iterable[bytes], fmt: str) -> bytes:
         return b"\n".join(parts) + b"\n"
     items = [p[1:-1].strip() for p in parts]  # each block is a JSON array
     return b"[" + b",\n".join(i for i in items if i) + b"]\n"
+
+
+_SEPARATORS = {"ttl": b"\n\n", "nt": b"\n", "jsonld": b",\n"}
+
+
+class GraphWriter:
+    """The blocks of a graph file as they come, spooled to a temporary file, then written out with
+    blocks known only at the end before and after them: the bytes of :func:`assemble` over the same
+    blocks, without holding them all.
+
+    >>> blocks = [data_block([Triple(QG.a, QG.b, literal(n))], "ttl") for n in (1, 2, 3)]
+    >>> import io; out = io.BytesIO(); writer = GraphWriter("ttl"); writer.add(blocks[1])
+    >>> writer.write(out, head=[blocks[0]], tail=[blocks[2]]); out.getvalue() == assemble(blocks, "ttl")
+    True
+    """
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.spool = tempfile.TemporaryFile()
+        self.prefixes: set[bytes] = {f"@prefix {p}: <{ns}> .".encode() for p, ns in _PREFIXES.items()}
+        self.empty = True
+
+    def _piece(self, block: bytes) -> bytes | None:
+        part = block.strip()
+        if not part:
+            return None
+        if self.fmt == "ttl":
+            lines = part.split(b"\n")
+            self.prefixes.update(line.strip() for line in lines if line.startswith(b"@prefix"))
+            return b"\n".join(line for line in lines if not line.startswith(b"@prefix")).strip()
+        if self.fmt == "jsonld":
+            return part[1:-1].strip() or None
+        return part
+
+    def add(self, block: bytes) -> None:
+        """A block for the middle of the file, in its place."""
+        piece = self._piece(block)
+        if piece is not None:
+            self.spool.write(piece if self.empty else _SEPARATORS[self.fmt] + piece)
+            self.empty = False
+
+    def write(self, out: BinaryIO, head: Sequence[bytes] = (), tail: Sequence[bytes] = ()) -> None:
+        """The file: ``head``, the blocks added, ``tail``."""
+        first = [p for p in map(self._piece, head) if p is not None]
+        last = [p for p in map(self._piece, tail) if p is not None]
+        if self.fmt == "ttl":
+            out.write(b"\n".join(sorted(self.prefixes)) + b"\n\n")
+        elif self.fmt == "jsonld":
+            out.write(b"[")
+        separator = _SEPARATORS[self.fmt]
+        out.write(separator.join(first))
+        if not self.empty:
+            out.write(separator if first else b"")
+            self.spool.seek(0)
+            shutil.copyfileobj(self.spool, out, 1 << 20)
+        if last:
+            out.write(separator if first or not self.empty else b"")
+            out.write(separator.join(last))
+        out.write(b"]\n" if self.fmt == "jsonld" else b"\n")
+        self.spool.close()

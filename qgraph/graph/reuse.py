@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
+from array import array
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from qgraph.model import Clause, ParsedDocument, Reuse
+from qgraph.model import Clause, ParsedDocument, Reuse, ReuseClause, ReuseSignature
 from qgraph.rules import RuleSet, default_rules
 from qgraph.strings import text_diff
 
@@ -170,14 +172,14 @@ def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0,
 
 @dataclass(frozen=True, slots=True)
 class _Member:
-    doc: ParsedDocument
-    clause: Clause
+    doc: ReuseSignature
+    clause: ReuseClause
     date: tuple[int, int, int]
     precision: int             # 1 year, 3 day
 
     @property
     def order(self) -> tuple:
-        return (self.date, self.doc.spec.id, self.clause.order)
+        return (self.date, self.doc.doc_id, self.clause.order)
 
 
 def _date(issued: str) -> tuple[tuple[int, int, int], int]:
@@ -190,7 +192,7 @@ def _same_date(a: _Member, b: _Member) -> bool:
     return a.date[:precision] == b.date[:precision]
 
 
-def _body_start(clause: Clause) -> int:
+def _body_start(clause: Clause | ReuseClause) -> int:
     """Where a clause's own words start: after its numbering marker."""
     return len(clause.marker) if clause.marker and clause.text.startswith(clause.marker) else 0
 
@@ -229,21 +231,68 @@ def _candidate_groups(groups: list[list[_Member]], rules: _Rules) -> set[tuple[i
 
 # --- boilerplate ------------------------------------------------------------------------------------
 
+def _gram_hash(gram: str) -> int:
+    return int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def text_grams(text: str, rules: _Rules) -> bytes:
+    """The distinct grams of a text (punctuation removed) as sorted 64-bit hashes, packed."""
+    key = rules.punctuation.sub("", text)
+    g = rules.gram
+    return array("Q", sorted({_gram_hash(key[i:i + g]) for i in range(len(key) - g + 1)})).tobytes()
+
+
+class GramCounter:
+    """Which grams occur in more than half of the documents, counted as documents stream by, in memory
+    bounded by a chunk of documents: a gram in more than half of all documents is in more than half of
+    some chunk's, so each chunk names candidates, and a second pass over the grams (kept in a temporary
+    file) counts only the candidates."""
+
+    CHUNK = 256
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.sizes: list[int] = []
+        self.chunk: list[bytes] = []
+        self.candidates: set[int] = set()
+
+    def add(self, grams: bytes) -> None:
+        """One document's grams (:func:`text_grams`)."""
+        self.file.write(grams)
+        self.sizes.append(len(grams))
+        self.chunk.append(grams)
+        if len(self.chunk) >= self.CHUNK:
+            self._close_chunk()
+
+    def _close_chunk(self) -> None:
+        import numpy as np  # lazy: start-up time
+
+        if self.chunk:
+            values, counts = np.unique(np.frombuffer(b"".join(self.chunk), dtype=np.uint64), return_counts=True)
+            self.candidates.update(int(v) for v in values[counts * 2 > len(self.chunk)])
+        self.chunk = []
+
+    def common(self) -> frozenset[int]:
+        """The grams (hashes) in more than half of the documents added."""
+        import numpy as np  # lazy: start-up time
+
+        self._close_chunk()
+        candidates = np.array(sorted(self.candidates), dtype=np.uint64)
+        totals = np.zeros(len(candidates), dtype=np.int64)
+        self.file.seek(0)
+        for size in self.sizes:
+            grams = np.frombuffer(self.file.read(size), dtype=np.uint64)
+            totals += np.isin(candidates, grams, assume_unique=True)
+        self.file.close()
+        return frozenset(int(v) for v in candidates[totals * 2 > len(self.sizes)])
+
+
 class _Boilerplate:
     """Is a passage boilerplate? Its grams' document frequency, and the formulas of the rule file."""
 
-    def __init__(self, documents: Sequence[ParsedDocument], rules: _Rules) -> None:
+    def __init__(self, common: frozenset[int], rules: _Rules) -> None:
         self.rules = rules
-        weight: dict[str, int] = defaultdict(int)
-        for doc in documents:
-            weight[_keyed(doc.text.text, rules).key] += 1
-        counts: dict[str, int] = defaultdict(int)
-        g = rules.gram
-        for key, w in weight.items():
-            for gram in {key[i:i + g] for i in range(len(key) - g + 1)}:
-                counts[gram] += w
-        half = len(documents) / 2
-        self.common = {gram for gram, n in counts.items() if n > half}
+        self.common = common
         self.cache: dict[str, bool] = {}
 
     def __call__(self, passage: str) -> bool:
@@ -252,13 +301,37 @@ class _Boilerplate:
             covered = [False] * len(key)
             g = self.rules.gram
             for i in range(len(key) - g + 1):
-                if key[i:i + g] in self.common:
+                if _gram_hash(key[i:i + g]) in self.common:
                     covered[i:i + g] = [True] * g
             for pattern, _id in self.rules.formulas:
                 for m in pattern.finditer(key):
                     covered[m.start():m.end()] = [True] * (m.end() - m.start())
             self.cache[key] = bool(key) and sum(covered) >= self.rules.share * len(key)
         return self.cache[key]
+
+
+def reuse_signature(parsed: ParsedDocument, rule_set: RuleSet | None = None, min_chars: int = 20) -> ReuseSignature:
+    """What :func:`find_reuse` needs of a parsed document: made where it is parsed, so that a build
+    never holds (or parses again) every document.
+
+    >>> from qgraph.pipeline import parse_text
+    >>> sig = reuse_signature(parse_text("一、加强监管\\n（一）强化食品安全抽检，严格落实食品安全“四个最严”要求。"))
+    >>> [(c.number, c.start, c.text[:6]) for c in sig.clauses], sig.source_span(7, 11)
+    ([('一.(一)', 7, '（一）强化食品')], (7, 11))
+    """
+    rules = reuse_rules(rule_set)
+    clauses = tuple(ReuseClause(c.slug, c.number, c.marker, c.text, c.start, c.order) for c in parsed.clauses
+                    if len(c.text) - _body_start(c) >= min_chars)
+    text = parsed.text
+    runs: list[int] = []
+    previous = None
+    for i, (start, end) in enumerate(zip(text.starts, text.ends, strict=True)):
+        shape = (start - i, end - start)
+        if shape != previous:
+            runs.extend((i, *shape))
+            previous = shape
+    return ReuseSignature(parsed.spec.id, str(parsed.spec.issued), clauses, array("q", runs).tobytes(),
+                          text_grams(text.text, rules))
 
 
 # --- find, then annotate ----------------------------------------------------------------------------
@@ -272,45 +345,59 @@ def _reuse(later: _Member, earlier: _Member, passage: _Passage, later_is_x: bool
         diffs[(earlier_text, later_text)] = text_diff(earlier_text, later_text)
     ls, es = (lc.start + la, lc.start + lb), (ec.start + ea, ec.start + eb)
     return Reuse(
-        later_doc=later.doc.spec.id, later_clause=lc.slug, later_number=lc.number,
-        earlier_doc=earlier.doc.spec.id, earlier_clause=ec.slug, earlier_number=ec.number,
+        later_doc=later.doc.doc_id, later_clause=lc.slug, later_number=lc.number,
+        earlier_doc=earlier.doc.doc_id, earlier_clause=ec.slug, earlier_number=ec.number,
         later_span=ls, earlier_span=es,
-        later_source_span=later.doc.text.source_span(*ls), earlier_source_span=earlier.doc.text.source_span(*es),
+            later_source_span=later.doc.source_span(*ls), earlier_source_span=earlier.doc.source_span(*es),
         aligned_length=passage.columns,
         similarity=(Decimal(passage.identical) / Decimal(passage.columns)).quantize(Decimal("0.001")),
         later_text=later_text, earlier_text=earlier_text, diff=diffs[(earlier_text, later_text)],
         boilerplate=boilerplate(later_text), directed=not _same_date(later, earlier))
 
 
-def find_reuse(documents: Sequence[ParsedDocument], min_chars: int = 20,
-               rule_set: RuleSet | None = None) -> list[Reuse]:
+def find_reuse(documents: Sequence[ParsedDocument | ReuseSignature], min_chars: int = 20,
+               rule_set: RuleSet | None = None, common: frozenset[int] | None = None) -> list[Reuse]:
     """Every passage of at least ``min_chars`` identical characters that a clause shares with a clause
-    of another document, pointing from the later clause to the earliest one holding it."""
+    of another document, pointing from the later clause to the earliest one holding it.
+
+    Documents are parsed documents or their :func:`reuse_signature` (made with the same ``min_chars``);
+    ``common`` is the boilerplate grams of a :class:`GramCounter` the signatures' grams went to, when
+    they were dropped (counted from the signatures otherwise)."""
     rules = reuse_rules(rule_set)
+    signatures = [d if isinstance(d, ReuseSignature) else reuse_signature(d, rule_set, min_chars) for d in documents]
+    if common is None:
+        counter = GramCounter()
+        for signature in signatures:
+            counter.add(signature.grams)
+        common = counter.common()
+    return _find(signatures, min_chars, rules, common)
+
+
+def _find(documents: Iterable[ReuseSignature], min_chars: int, rules: _Rules, common: frozenset[int]) -> list[Reuse]:
     by_text: dict[str, list[_Member]] = defaultdict(list)
     for doc in documents:
-        date, precision = _date(doc.spec.issued)
+        date, precision = _date(doc.issued)
         for clause in doc.clauses:
             body = clause.text[_body_start(clause):]
             if len(body) >= min_chars:
                 digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
                 by_text[digest].append(_Member(doc, clause, date, precision))
     groups = [sorted(members, key=lambda m: m.order) for _, members in sorted(by_text.items())]
-    boilerplate = _Boilerplate(documents, rules)
+    boilerplate = _Boilerplate(common, rules)
     diffs: dict = {}
     found: list[Reuse] = []
 
     def earliest_other(members: list[_Member], doc_id: str) -> _Member | None:
-        return next((m for m in members if m.doc.spec.id != doc_id), None)
+        return next((m for m in members if m.doc.doc_id != doc_id), None)
 
     # within a group: identical clauses, each pointing to the group's earliest (another document's)
     for members in groups:
-        if len({m.doc.spec.id for m in members}) < 2:
+        if len({m.doc.doc_id for m in members}) < 2:
             continue
         first = members[0].clause
         passages = align(first.text, first.text, min_chars, _body_start(first), _body_start(first), rules)
         for later in members[1:]:
-            earlier = earliest_other(members, later.doc.spec.id)
+            earlier = earliest_other(members, later.doc.doc_id)
             if earlier is None or earlier.order >= later.order:
                 continue
             found.extend(_reuse(later, earlier, p, True, boilerplate, diffs) for p in passages)
@@ -325,7 +412,7 @@ def find_reuse(documents: Sequence[ParsedDocument], min_chars: int = 20,
         if not passages:
             continue
         for later in gb:
-            earlier = earliest_other(ga, later.doc.spec.id)
+            earlier = earliest_other(ga, later.doc.doc_id)
             if earlier is not None and earlier.order < later.order:  # else `later` holds it first
                 found.extend(_reuse(later, earlier, p, True, boilerplate, diffs) for p in passages)
     found.sort(key=lambda r: (r.later_doc, r.later_span, r.earlier_doc, r.earlier_span))
