@@ -153,7 +153,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             warnings.extend(output.warnings)
             departments |= output.departments
             unknown |= output.unknown
-            index.load_ntriples(output.ntriples)
+            index.add_ntriples(output.ntriples)
             shared.update(line for line in output.shared.split(b"\n") if line)
             writer.add(output.block)
             clauses += output.clauses

@@ -25,10 +25,14 @@ from qgraph.model import Report
 class IndexBuilder:
     """Collects a build's triples in a fresh store, validates them, and puts the store in place."""
 
+    BATCH = 32 << 20    # bytes of N-Triples gathered for one bulk load
+
     def __init__(self, graph: Path) -> None:
         self.graph = graph
         self.folder = Path(tempfile.mkdtemp(prefix="qgraph-index-"))
         self.store: ox.Store | None = ox.Store(str(self.folder))
+        self.pending: list[bytes] = []
+        self.pending_size = 0
 
     def __enter__(self) -> IndexBuilder:
         return self
@@ -45,9 +49,25 @@ class IndexBuilder:
         return self.store
 
     def load_ntriples(self, data: bytes) -> None:
-        """Add N-Triples to the store."""
+        """Add N-Triples to the store (after those gathered for a bulk load)."""
+        self._bulk_load()
         if data.strip():
             self._open().load(data, format=ox.RdfFormat.N_TRIPLES)
+
+    def add_ntriples(self, data: bytes) -> None:
+        """Add N-Triples to the store in bulk: gathered, and loaded a batch at a time (before any
+        check or the commit)."""
+        self.pending.append(data)
+        self.pending_size += len(data)
+        if self.pending_size >= self.BATCH:
+            self._bulk_load()
+
+    def _bulk_load(self) -> None:
+        if self.pending:
+            data = b"\n".join(self.pending)
+            self.pending, self.pending_size = [], 0
+            if data.strip():
+                self._open().bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
 
     def load_rdflib(self, graph: rdflib.Graph) -> None:
         """Add an rdflib graph (the ontology) to the store."""
@@ -55,10 +75,12 @@ class IndexBuilder:
 
     def validate(self, where: str) -> Report:
         """Check the shapes and the check queries on the store; ValidationFailed lists every violation."""
+        self._bulk_load()
         return check_store(self._open(), where=where)
 
     def commit(self) -> int:
         """Stamp the store with the written graph file and move it beside it; the triple count."""
+        self._bulk_load()
         store = self._open()
         count = len(store)
         store.flush()

@@ -22,6 +22,7 @@ of the earlier one.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import tempfile
 from array import array
@@ -29,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from qgraph.model import Clause, ParsedDocument, Reuse, ReuseClause, ReuseSignature
@@ -44,6 +46,7 @@ class _Rules:
     shingle_size: int
     num_perm: int
     lsh_threshold: float
+    max_candidates: int
     match: int
     mismatch: int
     gap: int
@@ -66,7 +69,7 @@ def _compile(rule_set: RuleSet) -> _Rules:
         phrase_breaks=re.compile(rules.setting("phrase_breaks")),
         phrase_min_chars=int(rules.setting("phrase_min_chars")),
         shingle_size=int(minhash["shingle_size"]), num_perm=int(minhash["num_perm"]),
-        lsh_threshold=float(minhash["lsh_threshold"]),
+        lsh_threshold=float(minhash["lsh_threshold"]), max_candidates=int(minhash["max_candidates"]),
         match=int(alignment["match"]), mismatch=int(alignment["mismatch"]), gap=int(alignment["gap"]),
         x_drop=int(alignment["x_drop"]),
         gram=int(boiler["gram"]), share=float(boiler["share"]),
@@ -82,9 +85,10 @@ class _Keyed:
     at: tuple[int, ...]         # at[i]: offset in the text of key[i]
 
 
+@lru_cache(maxsize=4096)   # a clause is aligned with several others
 def _keyed(text: str, rules: _Rules, start: int = 0) -> _Keyed:
-    punct = rules.punctuation
-    at = tuple(i for i in range(start, len(text)) if not punct.match(text[i]))
+    ignored = {c for c in set(text) if rules.punctuation.match(c)}
+    at = tuple(i for i, c in enumerate(text[start:], start) if c not in ignored)
     return _Keyed("".join(text[i] for i in at), at)
 
 
@@ -198,35 +202,41 @@ def _body_start(clause: Clause | ReuseClause) -> int:
 
 
 def _candidate_groups(groups: list[list[_Member]], rules: _Rules) -> set[tuple[int, int]]:
-    """Pairs of groups (by index) that share a phrase of similar shingles: MinHash + LSH."""
+    """Pairs of groups (by index) that share a phrase of similar shingles (MinHash + LSH): for each
+    group, the ``max_candidates`` earliest earlier groups it shares one with, since reuse points to
+    the earliest clause holding a passage. Phrases go into the LSH index earliest first, and a phrase
+    with that many earlier neighbours already is not put in, so a family of near copies (one clause
+    in a thousand plans, each naming its own city) costs in proportion to its size, not its square."""
     from datasketch import MinHash, MinHashLSH  # lazy: start-up time
 
-    phrases: dict[str, set[int]] = defaultdict(set)
+    limit = rules.max_candidates
+    rank = {g: r for r, g in enumerate(sorted(range(len(groups)), key=lambda g: groups[g][0].order))}
+    holders: dict[str, set[int]] = defaultdict(set)
     for g, members in enumerate(groups):
         clause = members[0].clause
         for phrase in rules.phrase_breaks.split(clause.text[_body_start(clause):]):
             key = rules.punctuation.sub("", phrase)
             if len(key) >= rules.phrase_min_chars:
-                phrases[key].add(g)
-    keys = sorted(phrases)
+                holders[key].add(rank[g])
+    held = {key: sorted(ranks) for key, ranks in holders.items()}
+    keys = sorted(held, key=lambda key: (held[key][0], key))
     k = rules.shingle_size
     shingles = [[key[i:i + k].encode("utf-8") for i in range(len(key) - k + 1)] for key in keys]
     hashes = MinHash.bulk(shingles, num_perm=rules.num_perm)
     lsh = MinHashLSH(threshold=rules.lsh_threshold, num_perm=rules.num_perm)
-    with lsh.insertion_session() as session:
-        for n, minhash in enumerate(hashes):
-            session.insert(n, minhash, check_duplication=False)
-    pairs: set[tuple[int, int]] = set()
-    for n, minhash in enumerate(hashes):
-        mine = phrases[keys[n]]
-        for other in lsh.query(minhash):
-            if other < n:
-                continue
-            for a in mine:
-                for b in phrases[keys[other]]:
-                    if a != b:
-                        pairs.add((min(a, b), max(a, b)))
-    return pairs
+    earliest: dict[int, list[int]] = defaultdict(list)
+    for n, key in enumerate(keys):
+        near = lsh.query(hashes[n])
+        pool = heapq.nsmallest(limit + 1, set(held[key][:limit + 1]).union(
+            *(held[keys[m]][:limit + 1] for m in near)))
+        for a in held[key]:
+            found = [b for b in pool if b < a][:limit]
+            if found:
+                earliest[a] = heapq.nsmallest(limit, set(earliest[a]).union(found))
+        if len(near) < limit:
+            lsh.insert(n, hashes[n], check_duplication=False)
+    by_rank = {r: g for g, r in rank.items()}
+    return {(min(by_rank[a], by_rank[b]), max(by_rank[a], by_rank[b])) for a, bs in earliest.items() for b in bs}
 
 
 # --- boilerplate ------------------------------------------------------------------------------------
