@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench install system-deps clean
+.PHONY: demo test lint bench bench-national bench-all install system-deps clean
 
 install: $(STAMP)
 
@@ -38,7 +38,16 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Scale: a synthetic corpus of varied documents built and asked (build time, peak memory of the
+# process tree, index size, each library query and `qgraph lead` as a cold process).
 bench: install
+	$(BIN)/python bench/scale.py 1000
+
+bench-national: install
+	$(BIN)/python bench/scale.py 10000
+
+# The older micro-benchmarks: parse throughput, both engines on the bundled corpus, reuse alone.
+bench-all: install
 	$(BIN)/python bench/run.py
 
 clean:

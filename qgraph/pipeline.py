@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from qgraph.dispatch import map_documents
 from qgraph.errors import InputError
 from qgraph.extract import extract
 from qgraph.extract.coverage import coverage
@@ -27,11 +28,18 @@ from qgraph.graph.export import GraphWriter, data_block, ontology_block
 from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import GramCounter, find_reuse, reuse_signature
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
-from qgraph.model import (BuildReport, Coverage, DocumentFacts, DocumentSpec, Jurisdiction, ParsedDocument,
-                          ReuseSignature, SourceText)
+from qgraph.model import (
+    BuildReport,
+    Coverage,
+    DocumentFacts,
+    DocumentSpec,
+    Jurisdiction,
+    ParsedDocument,
+    ReuseSignature,
+    SourceText,
+)
 from qgraph.resources import repo_data_dir
 from qgraph.rules import RuleSet, default_rules, load_rules
-from qgraph.dispatch import map_documents
 from qgraph.text.manifest import jurisdiction_warnings, load_manifest
 from qgraph.text.normalise import normalise
 from qgraph.text.read import read_source

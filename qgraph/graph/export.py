@@ -122,7 +122,7 @@ class GraphWriter:
 
     def __init__(self, fmt: str) -> None:
         self.fmt = fmt
-        self.spool = tempfile.TemporaryFile()
+        self.spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by write; gone with the process)
         self.prefixes: set[bytes] = {f"@prefix {p}: <{ns}> .".encode() for p, ns in _PREFIXES.items()}
         self.empty = True
 

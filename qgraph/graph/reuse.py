@@ -261,7 +261,7 @@ class GramCounter:
     CHUNK = 256
 
     def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile()
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by common; gone with the process)
         self.sizes: list[int] = []
         self.chunk: list[bytes] = []
         self.candidates: set[int] = set()

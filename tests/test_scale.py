@@ -1,0 +1,121 @@
+"""The streaming build: same bytes as before it streamed, on a Dask cluster too; bounded helpers."""
+from __future__ import annotations
+
+import hashlib
+import io
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from qgraph.graph.export import GraphWriter, assemble, data_block
+from qgraph.graph.reuse import GramCounter, find_reuse, reuse_rules, reuse_signature, text_grams
+from qgraph.model import Jurisdiction
+from qgraph.pipeline import build, parse_text
+from qgraph.vocab import QG, Triple, literal
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data" / "documents.yaml"
+
+# sha256 of the bundled corpus's qgraph.ttl as the in-memory build wrote it (commit bd7340a, before the
+# build streamed). A change to the graph on purpose changes it: recompute it then, and say why.
+BUNDLED_TTL_SHA256 = "66798c21ce055d130c2baaff1dc831fa7e50810019aa7037e62a7a40af7482ea"
+
+
+def test_scale_bundled_graph_bytes_as_before_streaming(built_graph):
+    assert hashlib.sha256(built_graph.read_bytes()).hexdigest() == BUNDLED_TTL_SHA256
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
+def test_scale_graph_writer_writes_what_assemble_joins(fmt):
+    blocks = [data_block([Triple(QG[f"c{n}"], QG.text, literal(f"第{n}条"))], fmt) for n in range(4)]
+    out = io.BytesIO()
+    writer = GraphWriter(fmt)
+    writer.add(blocks[1])
+    writer.add(b"")                      # a document without triples of its own
+    writer.add(blocks[2])
+    writer.write(out, head=[blocks[0]], tail=[blocks[3]])
+    assert out.getvalue() == assemble(blocks, fmt)
+    assert out.getvalue().count(b"qg:text" if fmt == "ttl" else b"ontology#text") == 4
+
+
+def test_scale_gram_counter_finds_grams_of_more_than_half_across_chunks(monkeypatch):
+    """Seven documents in chunks of two: a gram in four of them is common, one in three is not, even when
+    every chunk but one holds it in only half its documents."""
+    monkeypatch.setattr(GramCounter, "CHUNK", 2)
+    rules = reuse_rules()
+    common_words = "加强质量基础设施建设"     # in documents 0, 2, 4, 6: four of seven
+    rare_words = "推进检验检测机构改革"       # in documents 1, 3, 5: three of seven
+    filler = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未"      # each document's own ten characters: filler[n:n + 10]
+    texts = [(common_words if n % 2 == 0 else rare_words) + "。" + filler[n:n + 10] for n in range(7)]
+    counter = GramCounter()
+    for text in texts:
+        counter.add(text_grams(text, rules))
+    common = counter.common()
+    assert text_grams(common_words, rules) and set(memoryview(text_grams(common_words, rules)).cast("Q")) <= common
+    assert not set(memoryview(text_grams(rare_words, rules)).cast("Q")) & common
+    assert len(common) == 1   # a 10-character phrase has one 10-gram
+
+
+def test_scale_reuse_signature_gives_the_same_reuse_as_parsed_documents(corpus):
+    documents = list(corpus.values())
+    signatures = [reuse_signature(d) for d in documents]
+    found = find_reuse(signatures)
+    assert found == find_reuse(documents)
+    # as the in-memory implementation found them (commit bd7340a): 35 passages, 3 of them boilerplate
+    assert (len(found), sum(r.boilerplate for r in found)) == (35, 3)
+    assert [r.later_source_span for r in found] == [r.later_source_span for r in find_reuse(documents)]
+
+
+def test_scale_near_copies_point_to_the_earliest(tmp_path):
+    """Thirty cities copy one clause, each with its own name: every later copy points to the first
+    city's clause, and to at most seven more of the earliest (max_candidates: 8), not to all before it."""
+    clause = "（一）强化{}质量安全监管。严格落实食品安全“四个最严”要求，健全覆盖生产流通消费全过程的监管体系。"
+    documents = []
+    for n in range(30):
+        name = "云溪青岚松柏桐枫梧榆杉桦栎楠槐樟竹莲荷兰芷蘅苓茗砚墨川泽湖渚屿峰"[n] + "州市"
+        place = Jurisdiction(f"city{n:02d}", name, f"City {n}", "prefecture", f"{990100 + n}")
+        parsed = parse_text("一、加强监管\n" + clause.format(name), place, doc_id=f"city{n:02d}-2020")
+        parsed = replace(parsed, spec=replace(parsed.spec, issued=f"2020-01-{n + 1:02d}"))
+        documents.append(reuse_signature(parsed) if n % 2 else parsed)
+    found = find_reuse(documents)
+    pairs = {(r.later_doc, r.earlier_doc) for r in found}
+    assert {later for later, _ in pairs} == {f"city{n:02d}-2020" for n in range(1, 30)}
+    assert all((f"city{n:02d}-2020", "city00-2020") in pairs for n in range(1, 30))
+    assert {earlier for later, earlier in pairs if later == "city29-2020"} == {f"city{n:02d}-2020" for n in range(8)}
+    assert len(pairs) == sum(min(n, 8) for n in range(1, 30)) == 204
+
+
+def test_scale_dask_cluster_writes_the_same_bytes(built_graph, tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        report = build(DATA, tmp_path, scheduler=cluster.scheduler_address)
+    assert report.path.read_bytes() == built_graph.read_bytes()
+    assert report.triples == 18572
+    assert (tmp_path / "coverage.csv").read_bytes() == (built_graph.parent / "coverage.csv").read_bytes()
+
+
+def test_scale_unreachable_scheduler_is_one_line_and_writes_nothing(run, tmp_path, free_port):
+    result = run("build", "--scheduler", f"tcp://127.0.0.1:{free_port}", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: [QG507] the Dask scheduler tcp://127.0.0.1:{free_port} "
+                                                   "cannot be reached")
+    assert not (tmp_path / "out").exists()
+
+
+def test_scale_document_failing_in_a_worker_writes_nothing(data_copy, tmp_path):
+    from qgraph.errors import InputError
+
+    (data_copy / "gansu-2015.txt").write_bytes(b"")
+    with pytest.raises(InputError) as caught:
+        build(data_copy / "documents.yaml", tmp_path / "out", workers=2)
+    assert caught.value.code == "QG112"
+    assert not (tmp_path / "out").exists()
+
+
+if __name__ == "__main__":
+    sys.exit(pytest.main([__file__, "-q"]))
