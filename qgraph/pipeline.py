@@ -171,9 +171,9 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         note("all", "reuse")
         reuse_nt = data_block(reuse_triples(find_reuse(signatures, rule_set=rule_set, common=grams.common())), "nt")
         del signatures
-        index.load_ntriples(reuse_nt)
+        index.add_ntriples(reuse_nt)
         shared_nt = b"\n".join(sorted(shared)) + b"\n"
-        index.load_ntriples(shared_nt)
+        index.add_ntriples(shared_nt)
         note("all", "check")
         index.validate(str(manifest))
         note("all", "write")

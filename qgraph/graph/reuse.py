@@ -201,6 +201,9 @@ def _body_start(clause: Clause | ReuseClause) -> int:
     return len(clause.marker) if clause.marker and clause.text.startswith(clause.marker) else 0
 
 
+MINHASH_BATCH = 4096
+
+
 def _candidate_groups(groups: list[list[_Member]], rules: _Rules) -> set[tuple[int, int]]:
     """Pairs of groups (by index) that share a phrase of similar shingles (MinHash + LSH): for each
     group, the ``max_candidates`` earliest earlier groups it shares one with, since reuse points to
@@ -221,12 +224,15 @@ def _candidate_groups(groups: list[list[_Member]], rules: _Rules) -> set[tuple[i
     held = {key: sorted(ranks) for key, ranks in holders.items()}
     keys = sorted(held, key=lambda key: (held[key][0], key))
     k = rules.shingle_size
-    shingles = [[key[i:i + k].encode("utf-8") for i in range(len(key) - k + 1)] for key in keys]
-    hashes = MinHash.bulk(shingles, num_perm=rules.num_perm)
     lsh = MinHashLSH(threshold=rules.lsh_threshold, num_perm=rules.num_perm)
     earliest: dict[int, list[int]] = defaultdict(list)
+    hashes: list[Any] = []
     for n, key in enumerate(keys):
-        near = lsh.query(hashes[n])
+        if n % MINHASH_BATCH == 0:   # hashed a batch at a time: not every phrase's MinHash at once
+            hashes = MinHash.bulk([[key[i:i + k].encode("utf-8") for i in range(len(key) - k + 1)]
+                                   for key in keys[n:n + MINHASH_BATCH]], num_perm=rules.num_perm)
+        minhash = hashes[n % MINHASH_BATCH]
+        near = lsh.query(minhash)
         pool = heapq.nsmallest(limit + 1, set(held[key][:limit + 1]).union(
             *(held[keys[m]][:limit + 1] for m in near)))
         for a in held[key]:
@@ -234,22 +240,37 @@ def _candidate_groups(groups: list[list[_Member]], rules: _Rules) -> set[tuple[i
             if found:
                 earliest[a] = heapq.nsmallest(limit, set(earliest[a]).union(found))
         if len(near) < limit:
-            lsh.insert(n, hashes[n], check_duplication=False)
+            lsh.insert(n, minhash, check_duplication=False)
     by_rank = {r: g for g, r in rank.items()}
     return {(min(by_rank[a], by_rank[b]), max(by_rank[a], by_rank[b])) for a, bs in earliest.items() for b in bs}
 
 
 # --- boilerplate ------------------------------------------------------------------------------------
 
-def _gram_hash(gram: str) -> int:
-    return int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "little")
+_PRIME = 0x100000001B3   # FNV's 64-bit prime: the base of the polynomial over a gram's code points
+
+
+def _gram_hashes(key: str, g: int) -> Any:
+    """A 64-bit hash of every gram of ``g`` characters of ``key``, in order (numpy, all at once)."""
+    import numpy as np  # lazy: start-up time
+
+    n = len(key) - g + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    points = np.frombuffer(key.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    hashes = np.zeros(n, dtype=np.uint64)
+    for j in range(g):
+        hashes = hashes * np.uint64(_PRIME) + points[j:j + n]
+    hashes ^= hashes >> np.uint64(33)                      # mixed, as splitmix64 ends
+    hashes *= np.uint64(0xFF51AFD7ED558CCD)
+    return hashes ^ (hashes >> np.uint64(33))
 
 
 def text_grams(text: str, rules: _Rules) -> bytes:
     """The distinct grams of a text (punctuation removed) as sorted 64-bit hashes, packed."""
-    key = rules.punctuation.sub("", text)
-    g = rules.gram
-    return array("Q", sorted({_gram_hash(key[i:i + g]) for i in range(len(key) - g + 1)})).tobytes()
+    import numpy as np  # lazy: start-up time
+
+    return np.unique(_gram_hashes(rules.punctuation.sub("", text), rules.gram)).tobytes()
 
 
 class GramCounter:
@@ -310,8 +331,8 @@ class _Boilerplate:
         if key not in self.cache:
             covered = [False] * len(key)
             g = self.rules.gram
-            for i in range(len(key) - g + 1):
-                if _gram_hash(key[i:i + g]) in self.common:
+            for i, gram in enumerate(_gram_hashes(key, g).tolist()):
+                if gram in self.common:
                     covered[i:i + g] = [True] * g
             for pattern, _id in self.rules.formulas:
                 for m in pattern.finditer(key):
