@@ -348,7 +348,7 @@ def reuse_signature(parsed: ParsedDocument, rule_set: RuleSet | None = None, min
     >>> from qgraph.pipeline import parse_text
     >>> sig = reuse_signature(parse_text("一、加强监管\\n（一）强化食品安全抽检，严格落实食品安全“四个最严”要求。"))
     >>> [(c.number, c.start, c.text[:6]) for c in sig.clauses], sig.source_span(7, 11)
-    ([('一.(一)', 7, '（一）强化食品')], (7, 11))
+    ([('一.(一)', 7, '（一）强化食')], (7, 11))
     """
     rules = reuse_rules(rule_set)
     clauses = tuple(ReuseClause(c.slug, c.number, c.marker, c.text, c.start, c.order) for c in parsed.clauses
