@@ -24,7 +24,7 @@ from qgraph.extract import extract
 from qgraph.extract.coverage import coverage
 from qgraph.extract.document import document_facts
 from qgraph.files import open_atomically, write_atomically
-from qgraph.graph.export import GraphWriter, data_block, ontology_block
+from qgraph.graph.export import GraphWriter, data_block, ontology_block, sort_triples
 from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import GramCounter, find_reuse, reuse_signature
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
@@ -227,8 +227,10 @@ def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> Documen
     extraction = extract(parsed, rule_set)
     triples = document_triples(extraction)
     jurisdiction = spec.jurisdiction.id
-    return DocumentOutput(spec.id, triples.clauses, data_block(triples.own, fmt), data_block(triples.own, "nt"),
-                          data_block(triples.shared, "nt"), triples.warnings,
+    own = sort_triples(triples.own)   # sorted once for both serialisations
+    ntriples = data_block(own, "nt", ordered=True)
+    return DocumentOutput(spec.id, triples.clauses, ntriples if fmt == "nt" else data_block(own, fmt, ordered=True),
+                          ntriples, data_block(triples.shared, "nt"), triples.warnings,
                           frozenset((jurisdiction, d) for d in triples.departments),
                           frozenset((jurisdiction, d) for d in triples.unknown), coverage(extraction),
                           reuse_signature(parsed, rule_set))

@@ -35,9 +35,11 @@ def sort_triples(triples: Iterable[Triple]) -> list[Triple]:
     return sorted(set(triples), key=str)
 
 
-def data_block(triples: Iterable[Triple], fmt: str) -> bytes:
-    """Triples (sorted here) in ``fmt``, without the prefix header: a block to join."""
-    data = ox.serialize(sort_triples(triples), format=FORMATS[fmt], prefixes=_PREFIXES if fmt == "ttl" else None) or b""
+def data_block(triples: Iterable[Triple], fmt: str, ordered: bool = False) -> bytes:
+    """Triples (sorted here, unless ``ordered`` says :func:`sort_triples` did it) in ``fmt``, without the
+    prefix header: a block to join."""
+    data = ox.serialize(triples if ordered else sort_triples(triples), format=FORMATS[fmt],
+                        prefixes=_PREFIXES if fmt == "ttl" else None) or b""
     if fmt == "ttl":
         lines = data.split(b"\n")
         start = 0
