@@ -57,8 +57,16 @@ class IndexBuilder:
     def add_ntriples(self, data: bytes) -> None:
         """Add N-Triples to the store in bulk: gathered, and loaded a batch at a time (before any
         check or the commit)."""
-        self.pending.append(data)
-        self.pending_size += len(data)
+        start = 0
+        while len(data) - start > self.BATCH:   # a large block (the reuse triples) in pieces, at line ends
+            end = data.find(b"\n", start + self.BATCH)
+            end = len(data) if end < 0 else end + 1
+            self.pending.append(data[start:end])
+            self.pending_size += end - start
+            self._bulk_load()
+            start = end
+        self.pending.append(data[start:])
+        self.pending_size += len(data) - start
         if self.pending_size >= self.BATCH:
             self._bulk_load()
 
