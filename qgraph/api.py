@@ -35,11 +35,13 @@ from qgraph.viz.pages import write_visualisations
 __all__ = ["Graph", "build", "open"]
 
 def build(data: str | Path | None = None, out: str | Path = "build", *, rules: Sequence[str | Path] = (),
-          fmt: str = "ttl", progress: Progress | None = None) -> BuildReport:
+          fmt: str = "ttl", progress: Progress | None = None, strict: bool = False) -> BuildReport:
     """Build the graph of ``data/documents.yaml`` (default: the bundled corpus) into ``out/qgraph.<fmt>``,
-    with the rule folders ``rules`` laid over the shipped rules (and ``data/rules/`` when it exists)."""
+    with the rule folders ``rules`` laid over the shipped rules (and ``data/rules/`` when it exists); with
+    ``strict``, a document that is not a policy qgraph reads is an InputError instead of a warning."""
     folder = Path(data) if data is not None else repo_data_dir()
-    return run_build(folder / "documents.yaml", Path(out), fmt, progress, overlays=[Path(r) for r in rules])
+    return run_build(folder / "documents.yaml", Path(out), fmt, progress, overlays=[Path(r) for r in rules],
+                     strict=strict)
 
 
 def open(source: str | Path = "build/qgraph.ttl", *, engine: str = "oxigraph",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from qgraph import __version__
-from qgraph.errors import NoAnswer, QGraphError
+from qgraph.errors import InputError, NoAnswer, QGraphError
 from qgraph.render import BOM, FORMATS, render
 from qgraph.resources import repo_data_dir
 
@@ -153,20 +153,31 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+STRICT_HELP = "A document that is not a policy qgraph reads is an error (QG119), not a warning."
+
+
 @cli.command()
 @click.argument("doc_id", required=False)
 @data_option
 @output_options
-def parse(doc_id: str | None, data_dir: Path | None, rule_dirs: tuple[Path, ...], fmt: str) -> None:
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def parse(doc_id: str | None, data_dir: Path | None, rule_dirs: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Print the clause tree of DOC_ID (or of every document): number, heading, length, offsets."""
+    from qgraph.extract.policy import policy_problems, problem_line  # lazy: start-up time
     from qgraph.pipeline import parse_corpus  # lazy: start-up time
 
     manifest = (data_dir or repo_data_dir()) / "documents.yaml"
+    parsed = parse_corpus(manifest, only=doc_id, overlays=rule_dirs)
+    warnings = [problem_line(p, problems) for p in parsed if (problems := policy_problems(p))]
+    if strict and warnings:
+        raise InputError("QG119", f"{warnings[0]} (--strict)")
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
     rows = [
         {"doc": p.spec.id, "order": c.order, "number": c.number, "kind": c.kind.value,
          "level": c.level, "heading": c.heading, "chars": len(c.text),
          "start": c.source_start, "end": c.source_end}
-        for p in parse_corpus(manifest, only=doc_id, overlays=rule_dirs) for c in p.clauses
+        for p in parsed for c in p.clauses
     ]
     emit(rows, fmt)
 
@@ -204,8 +215,9 @@ class _Progress:
 @click.option("--quiet", "-q", is_flag=True, help="No progress display and no coverage table.")
 @click.option("--coverage", "show_coverage", is_flag=True,
               help="Print the coverage table on stderr in a pipe too (it shows on a terminal anyway).")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt: str, quiet: bool,
-          show_coverage: bool) -> None:
+          show_coverage: bool, strict: bool) -> None:
     """Build the graph from DIR/documents.yaml: ontology, taxonomies and data in one file, validated."""
     from qgraph.pipeline import build as run_build  # lazy: start-up time
     from qgraph.pipeline import coverage_rows  # lazy: start-up time
@@ -214,7 +226,7 @@ def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt
     manifest = _manifest(data_dir)
     progress = _Progress(len(load_manifest(manifest)), enabled=not quiet and sys.stderr.isatty())
     try:
-        report = run_build(manifest, out_dir, fmt, progress, overlays=rule_dirs)
+        report = run_build(manifest, out_dir, fmt, progress, overlays=rule_dirs, strict=strict)
     finally:
         progress.close()
     for warning in report.warnings:

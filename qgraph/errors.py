@@ -29,6 +29,13 @@ CODES: dict[str, str] = {
     "QG111": "a document's text is neither UTF-8 nor GB18030/GBK",
     "QG112": "a document's text file is empty",
     "QG113": "a document's text file cannot be read (permissions, a folder, an I/O error)",
+    "QG114": "a document's file is in no format qgraph reads (plain text, HTML, PDF, .docx, .doc/.wps)",
+    "QG115": "a document's PDF has no text layer (a scan)",
+    "QG116": "a document's PDF is encrypted",
+    "QG117": "a document's PDF, Word file or web page is damaged and cannot be parsed",
+    "QG118": "a .doc/.wps file cannot be converted: LibreOffice is not installed or the conversion failed",
+    "QG119": "a document is not a policy qgraph reads (with --strict): no Chinese text, no numbered part, "
+             "responsibility or target, or no main text in a web page",
     "QG120": "the graph file is not found (run `qgraph build` first)",
     "QG121": "the graph file cannot be parsed",
     "QG122": "no graph to query: neither a graph file nor a SPARQL endpoint is given",

@@ -107,6 +107,12 @@ _value_unit = _target_field(lambda t: f"{t.value} {t.unit}")
 _metric = _target_field(lambda t: t.metric)
 
 
+def _chrome(entry, text):
+    from qgraph.text.formats.chrome import line_kind, metadata_pairs
+    kind = line_kind(text)
+    return "; ".join(f"{k}={v}" for k, v in metadata_pairs(text)) if kind == "metadata" else kind
+
+
 def _fact(entry, text):
     from qgraph.extract.document import read_fact
 
@@ -115,6 +121,8 @@ def _fact(entry, text):
 
 RUNNERS = {
     ("numbering.yaml", "facts"): _fact,
+    ("chrome.yaml", "metadata_labels"): _chrome,
+    ("chrome.yaml", "chrome_lines"): _chrome,
     ("responsibility.yaml", "list_labels"): _role,
     ("responsibility.yaml", "role_words"): _role,
     ("responsibility.yaml", "in_text"): _in_text,
