@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from qgraph import __version__
-from qgraph.errors import InputError, NoAnswer, QGraphError
+from qgraph.errors import NoAnswer, QGraphError
 from qgraph.render import BOM, FORMATS, render
 from qgraph.resources import repo_data_dir
 
@@ -163,14 +163,14 @@ STRICT_HELP = "A document that is not a policy qgraph reads is an error (QG119),
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 def parse(doc_id: str | None, data_dir: Path | None, rule_dirs: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Print the clause tree of DOC_ID (or of every document): number, heading, length, offsets."""
-    from qgraph.extract.policy import policy_problems, problem_line  # lazy: start-up time
+    from qgraph.extract.policy import policy_problems, problem_line, strict_error  # lazy: start-up time
     from qgraph.pipeline import parse_corpus  # lazy: start-up time
 
     manifest = (data_dir or repo_data_dir()) / "documents.yaml"
     parsed = parse_corpus(manifest, only=doc_id, overlays=rule_dirs)
     warnings = [problem_line(p, problems) for p in parsed if (problems := policy_problems(p))]
     if strict and warnings:
-        raise InputError("QG119", f"{warnings[0]} (--strict)")
+        raise strict_error(warnings[0])
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     rows = [

@@ -25,7 +25,7 @@ from qgraph.errors import InputError
 from qgraph.extract import extract
 from qgraph.extract.coverage import coverage
 from qgraph.extract.document import document_facts
-from qgraph.extract.policy import policy_problems, problem_line
+from qgraph.extract.policy import policy_problems, problem_line, strict_error
 from qgraph.files import write_atomically
 from qgraph.graph.export import assemble, data_block, ontology_block
 from qgraph.graph.index import IndexBuilder
@@ -184,7 +184,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         for output in _map_documents(specs, fmt, workers or min(os.cpu_count() or 1, 4), rule_set):
             note(output.doc_id, "done")
             if strict and output.problems:
-                raise InputError("QG119", f"{output.problems[0]} (--strict)")
+                raise strict_error(output.problems[0])
             warnings.extend(output.problems + output.warnings)
             texts.append(output.text)
             departments |= output.departments

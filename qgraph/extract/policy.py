@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from qgraph.errors import InputError
 from qgraph.model import DocumentExtraction, ParsedDocument
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -38,3 +39,9 @@ def policy_problems(parsed: ParsedDocument, extraction: DocumentExtraction | Non
 def problem_line(parsed: ParsedDocument, problems: list[str]) -> str:
     """The warning for a document: its file and what is missing, on one line."""
     return f"{parsed.spec.path}: not a policy qgraph reads: {'; '.join(problems)}"
+
+
+def strict_error(line: str) -> InputError:
+    """The error ``--strict`` makes of a warning line of :func:`problem_line` (QG119)."""
+    path, _, what = line.partition(": ")
+    return InputError("QG119", f"{what} (--strict)", path=path)

@@ -56,18 +56,23 @@ def read_html(data: bytes, where: str, rule_set: RuleSet | None = None) -> Extra
     found = trafilatura.extract(page, output_format="txt", include_tables=True, include_comments=False,
                                 favor_recall=True, deduplicate=False) or ""
     body = root.find("body")
-    container = main_container(root, found)
+    whole = body if body is not None else root
+    container = main_container(whole, found)
     notes = []
-    if container is None:
-        container = body if body is not None else root
+    metadata = _metadata_rows(root, rule_set) + _meta_tags(root)   # the page as shown wins over its <meta>
+    built = _text(container, rule_set) if container is not None else Lines()
+    if not built.text.strip():
+        built = _text(whole, rule_set)
         notes.append("no main text found in the page (read the whole page)")
-    metadata = _meta_tags(root) + _metadata_rows(root, rule_set)
+    return ExtractedText(built.text, "html", encoding, built.spans, merged_metadata(metadata), tuple(notes))
+
+
+def _text(container: etree._Element, rule_set: RuleSet | None) -> Lines:
     built = Lines()
     for line, locator in [*_heading_before(container), *walk(container)]:
-        if metadata_pairs(line, rule_set) or is_chrome(line, rule_set):
-            continue
-        built.add(line, locator)
-    return ExtractedText(built.text, "html", encoding, built.spans, merged_metadata(metadata), tuple(notes))
+        if not (metadata_pairs(line, rule_set) or is_chrome(line, rule_set)):
+            built.add(line, locator)
+    return built
 
 
 def main_container(root: etree._Element, found: str) -> etree._Element | None:

@@ -32,7 +32,7 @@ class _Line:
     page: int
     x0: float
     x1: float
-    size: float          # the width of one character, about
+    size: float          # the width of its widest character (a full-width one, mostly)
     table: bool = False
 
 
@@ -76,7 +76,7 @@ def _page_lines(page: pdfplumber.page.Page, number: int) -> list[_Line]:
         if any(top <= middle <= bottom and x0 <= line["x0"] <= x1 for x0, top, x1, bottom in boxes):
             continue
         chars = line["chars"] or [{"x0": line["x0"], "x1": line["x1"]}]
-        size = sum(c["x1"] - c["x0"] for c in chars) / len(chars)
+        size = max(c["x1"] - c["x0"] for c in chars)
         items.append((line["top"], _Line(line["text"], number, line["x0"], line["x1"], size)))
     for table in tables:
         for row in table.extract():
@@ -131,9 +131,7 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
 def _joined(lines: list[_Line]) -> list[tuple[str, int]]:
     pieces: list[tuple[str, int]] = []
     for line in lines:
-        text = line.text.strip()
-        if pieces and re.match(r"[A-Za-z0-9]", text) and re.search(r"[A-Za-z0-9,.]$", pieces[-1][0]):
-            text = " " + text
+        text = line.text.strip()   # Chinese runs on without a space
         if pieces and pieces[-1][1] == line.page:
             pieces[-1] = (pieces[-1][0] + text, line.page)
         else:
