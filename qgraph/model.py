@@ -90,7 +90,7 @@ class SourceText:
     ``sha256`` is the original file's hash; ``format``, ``metadata``, ``spans`` and ``notes`` are the
     reader's (see :class:`ExtractedText`).
 
-    >>> s = SourceText("x", Path("x.pdf"), "一行\n二行\n", "utf-8", "", "pdf", spans=((0, 3, 1), (3, 6, 2)))
+    >>> s = SourceText("x", Path("x.pdf"), "一行\\n二行\\n", "utf-8", "", "pdf", spans=((0, 3, 1), (3, 6, 2)))
     >>> s.pages(1, 4), s.locators(0, 2), SourceText("y", Path("y.txt"), "a", "utf-8", "").pages(0, 1)
     ((1, 2), (1,), ())
     """

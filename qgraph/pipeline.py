@@ -116,7 +116,8 @@ def document_graph(spec: DocumentSpec, rule_set: RuleSet) -> tuple[DocumentTripl
     return triples, read
 
 
-def document_work(spec: DocumentSpec, rule_set: RuleSet) -> tuple[DocumentTriples, Coverage, SourceText, tuple[str, ...]]:
+def document_work(spec: DocumentSpec,
+                  rule_set: RuleSet) -> tuple[DocumentTriples, Coverage, SourceText, tuple[str, ...]]:
     """:func:`document_graph`, with the text read (for ``texts/``) and the warning, if any, that the
     document is not a policy qgraph reads (:func:`~qgraph.extract.policy.policy_problems`)."""
     parsed = parse_document(spec, rule_set)

@@ -118,3 +118,21 @@ def word(lines: list[str]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def pdf_table(before: str, rows: list[list[str]], after: str) -> bytes:
+    """A one-page PDF: a paragraph, a ruled table, a paragraph (reportlab's platypus)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(TTFont("WQY", str(FONT), subfontIndex=0))
+    style = ParagraphStyle("body", fontName="WQY", fontSize=14, leading=24, wordWrap="CJK")
+    out = io.BytesIO()
+    table = Table(rows)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "WQY"), ("FONTSIZE", (0, 0), (-1, -1), 11),
+                               ("GRID", (0, 0), (-1, -1), 0.8, "black")]))
+    SimpleDocTemplate(out, pagesize=A4).build([Paragraph(before, style), table, Paragraph(after, style)])
+    return out.getvalue()

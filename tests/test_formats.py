@@ -83,21 +83,22 @@ def test_formats_read_like_the_text(published, specs, as_text, doc_id, fmt):
 
 
 def test_formats_page_chrome_goes_to_metadata(published):
+    title = _lines("huairen-2023")[0]   # the page's <h1> and its 标题 row
     source = read_source("huairen-2023", published["huairen-2023", "html"])
     assert source.encoding == "gb18030"
     assert source.metadata == (
         ("index", "11990100/2023-00841"), ("issuer", "云溪市人民政府"), ("written", "2023-06-22"),
         ("published", "2023-07-03"), ("number", "云政发〔2023〕29号"),
-        ("title", "怀仁市人民政府 关于印发全面推进质量强市建设实施方案的 通 知"), ("subject", "质量技术监督"))
+        ("title", title), ("subject", "质量技术监督"))
     lines = source.text.splitlines()
-    assert lines[0] == "怀仁市人民政府 关于印发全面推进质量强市建设实施方案的 通 知"
+    assert lines[0] == title
     assert lines[-1].startswith("(三)加强督查考核。")
     for chrome in ("首页", "字体", "打印本页", "浏览次数", "主办单位", "索引号", "相关链接", "无障碍浏览", "English",
                    "图解：云溪市"):
         assert chrome not in source.text
     # the first line comes from the <h1>: its source line in the page
     assert source.spans[0][2] == page(_lines("huairen-2023"), "x").decode().splitlines().index(
-        '<h1 class="title">怀仁市人民政府 关于印发全面推进质量强市建设实施方案的 通 知</h1>') + 1
+        f'<h1 class="title">{title}</h1>') + 1
 
 
 def test_formats_pdf_pages_and_running_lines(published):
@@ -191,46 +192,55 @@ BAD = {
 }
 
 
+def _manifest(folder: Path, *files: str) -> Path:
+    """A manifest of an invented county's documents, one per file."""
+    entries = "".join(f"""  - id: doc-{n}
+    file: {name}
+    jurisdiction: {{id: qinglan, name_zh: 青岚县, name_en: Qinglan, level: county, code: "990102"}}
+    title: 青岚县质量强县建设实施方案
+    issued: 2024-03-05
+""" for n, name in enumerate(files, start=1))
+    (folder / "documents.yaml").write_text(f"documents:\n{entries}", encoding="utf-8")
+    return folder
+
+
 @pytest.mark.parametrize("name", sorted(BAD))
-def test_formats_bad_file_is_one_line_and_nothing_written(run, data_copy, published, tmp_path, name):
+def test_formats_bad_file_is_one_line_and_nothing_written(run, published, tmp_path, name):
     make, message = BAD[name]
-    (data_copy / name).write_bytes(make(published))
-    manifest = data_copy / "documents.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("file: gansu-2015.txt", f"file: {name}"),
-                        encoding="utf-8")
-    result = run("build", "--data", str(data_copy), "--out", str(tmp_path / "out"))
+    (tmp_path / name).write_bytes(make(published))
+    result = run("build", "--data", str(_manifest(tmp_path, name)), "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert result.output.strip().count("\n") == 0
-    assert f"{name}: " in result.output
+    assert result.output.startswith(f"Error: {tmp_path / name}: ")
     assert re.search(message, result.output)
     assert not (tmp_path / "out").exists()
 
 
-def test_formats_page_without_main_text_and_english_text_warn_then_fail_strict(run, data_copy, tmp_path):
-    (data_copy / "portal.html").write_text(
+def test_formats_page_without_main_text_and_english_text_warn_then_fail_strict(run, tmp_path):
+    (tmp_path / "portal.html").write_text(
         "<html><head><meta charset='utf-8'><title>云溪市人民政府门户网站</title></head><body>"
         "<div class='nav'><a href='/'>首页</a> <a href='/zwgk/'>政务公开</a> <a href='/hd/'>互动交流</a></div>"
         "<div class='footer'>主办单位：云溪市人民政府办公室 版权所有</div></body></html>", encoding="utf-8")
-    (data_copy / "plan.txt").write_text("Quality Development Plan\nWe will improve product quality.\n",
-                                        encoding="utf-8")
-    manifest = data_copy / "documents.yaml"
-    text = manifest.read_text(encoding="utf-8")
-    manifest.write_text(text.replace("file: gansu-2015.txt", "file: portal.html")
-                        .replace("file: hangzhou-2011.txt", "file: plan.txt"), encoding="utf-8")
-    result = run("build", "--data", str(data_copy), "--out", str(tmp_path / "out"), "--quiet")
+    (tmp_path / "plan.txt").write_text("Quality Development Plan\nWe will improve product quality.\n",
+                                       encoding="utf-8")
+    shutil.copy(DATA / "gansu-2015.txt", tmp_path / "gansu-2015.txt")
+    data = _manifest(tmp_path, "gansu-2015.txt", "plan.txt", "portal.html")
+    result = run("build", "--data", str(data), "--out", str(tmp_path / "out"), "--quiet")
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.output.splitlines() if "not a policy" in line]
     assert warnings == [
-        f"Warning: {data_copy / 'plan.txt'}: not a policy qgraph reads: no Chinese text",
-        f"Warning: {data_copy / 'portal.html'}: not a policy qgraph reads: no main text found in the page "
+        f"Warning: {tmp_path / 'plan.txt'}: not a policy qgraph reads: no Chinese text",
+        f"Warning: {tmp_path / 'portal.html'}: not a policy qgraph reads: no main text found in the page "
         "(read the whole page); no numbered part, no responsibility statement and no target"]
     shutil.rmtree(tmp_path / "out")
-    strict = run("build", "--data", str(data_copy), "--out", str(tmp_path / "out"), "--strict")
+    strict = run("build", "--data", str(data), "--out", str(tmp_path / "out"), "--strict")
     assert strict.exit_code == 1
-    assert strict.output.strip() == (f"Error: {data_copy / 'plan.txt'}: [QG119] not a policy qgraph reads: "
+    assert strict.output.strip() == (f"Error: {tmp_path / 'plan.txt'}: [QG119] not a policy qgraph reads: "
                                      "no Chinese text (--strict)")
     assert not (tmp_path / "out").exists()
-    parse = run("parse", "--data", str(data_copy), "--strict")
+    parse = run("parse", "--data", str(data))
+    assert parse.exit_code == 0 and parse.output.count("not a policy qgraph reads") == 2
+    parse = run("parse", "--data", str(data), "--strict")
     assert parse.exit_code == 1 and "[QG119]" in parse.output
 
 
@@ -264,3 +274,18 @@ def test_formats_texts_beside_the_graph(run, data_copy, published, tmp_path):
     assert pages["一"] == "1"
     assert not bool(store.query("PREFIX qg: <https://w3id.org/qgraph/ontology#> ASK { ?c qg:document "
                                 "<https://w3id.org/qgraph/id/doc/hangzhou-2011> ; qg:page ?p }"))
+
+
+def test_formats_pdf_ruled_table_rows(tmp_path):
+    from formats_made import pdf_table
+
+    (tmp_path / "plan.pdf").write_bytes(pdf_table(
+        "二、重点任务分工", [["序号", "重点任务", "牵头单位", "配合单位"],
+                            ["1", "开展质量提升行动", "县市场监管局", "县工信局、县商务局"],
+                            ["2", "加强标准化工作", "县市场监管局", "县农业农村局"]],
+        "三、保障措施"))
+    source = read_source("plan", tmp_path / "plan.pdf")
+    assert source.text.splitlines() == ["二、重点任务分工", "序号\t重点任务\t牵头单位\t配合单位",
+                                        "1\t开展质量提升行动\t县市场监管局\t县工信局、县商务局",
+                                        "2\t加强标准化工作\t县市场监管局\t县农业农村局", "三、保障措施"]
+    assert source.pages(0, len(source.text)) == (1,)

@@ -20,8 +20,8 @@ from qgraph.text.formats.lines import CJK, Lines
 
 PAGE_NUMBER = re.compile(r"^[\s—–－\-·•]*(?:\d+|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"
                          r"|[Pp]age\s*\d+(?:\s*of\s*\d+)?)[\s—–－\-·•]*$")
-NUMBERED = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)"
-                      r"|第[一二三四五六七八九十百零〇\d]+[条章节部分]|[①-⑳]|附件)")
+NUMBERED = re.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]"
+                      r"|\d+[.．、](?!\d)|第[一二三四五六七八九十百零〇\d]+[条章节部分]|[①-⑳]|附件)")
 SENTENCE_END = "。；：！？;:!?"
 EDGE = 2                 # how many lines at the top and the bottom of a page may be running headers/footers
 

@@ -2,10 +2,13 @@
 the metadata lines (索引号：… 发布日期：…), 字体 大 中 小 and buttons in the first lines go into metadata
 or away, and the footer from its first chrome line on (版权所有, 主办单位 …) in the last lines goes away.
 
->>> page = "首页 > 政策文件\\n索引号：0001/2023-01 发布日期：2023-06-02\\n字体：大 中 小\\n云溪市质量强市方案\\n一、总体要求\\n主办单位：云溪市人民政府办公室\\n"
+>>> page = ("首页 > 政策文件\\n索引号：0001/2023-01 发布日期：2023-06-02\\n字体：大 中 小\\n"
+...         "云溪市质量强市方案\\n一、总体要求\\n主办单位：云溪市人民政府办公室\\n")
 >>> read = read_plain(page.encode(), "x.txt")
->>> read.text, read.metadata, read.spans
-('云溪市质量强市方案\\n一、总体要求\\n', (('index', '0001/2023-01'), ('published', '2023-06-02')), ((0, 10, 4), (10, 17, 5)))
+>>> read.text, read.spans
+('云溪市质量强市方案\\n一、总体要求\\n', ((0, 10, 4), (10, 17, 5)))
+>>> read.metadata
+(('index', '0001/2023-01'), ('published', '2023-06-02'))
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from qgraph.text.formats.chrome import is_chrome, merged_metadata, metadata_pair
 
 ENCODINGS = ("utf-8-sig", "gb18030")   # GB18030 is a superset of GBK and GB2312, which many government files use
 EDGE_LINES = 12                        # how many non-blank lines at the top and the bottom may be chrome
+FOOTER_CHARS = 100                     # a longer line is text, not a footer
 
 
 def decode(data: bytes, where: str) -> tuple[str, str]:
@@ -41,7 +45,8 @@ def read_plain(data: bytes, where: str, rule_set: RuleSet | None = None) -> Extr
         if pairs or is_chrome(lines[n], rule_set):
             metadata += pairs
             keep[n] = False
-    footer = next((n for n in filled[-EDGE_LINES:] if keep[n] and is_chrome(lines[n], rule_set)), None)
+    footer = next((n for n in filled[-EDGE_LINES:]
+                   if keep[n] and len(lines[n]) <= FOOTER_CHARS and is_chrome(lines[n], rule_set)), None)
     if footer is not None:
         keep[footer:] = [False] * (len(lines) - footer)
     kept = [(line, n + 1) for n, line in enumerate(lines) if keep[n]]

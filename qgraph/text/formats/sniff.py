@@ -1,8 +1,10 @@
 """Which reader a file needs, told by its content (magic bytes, markup), its extension only as a tie-break.
 
 >>> from pathlib import Path
->>> sniff(b"%PDF-1.7 ...", Path("a.txt")), sniff(b"<!DOCTYPE html><html>", Path("a")), sniff("一、总体要求".encode(), Path("a"))
-('pdf', 'html', 'text')
+>>> sniff(b"%PDF-1.7 ...", Path("a.txt")), sniff(b"<!DOCTYPE html><html>", Path("a"))
+('pdf', 'html')
+>>> sniff("一、总体要求".encode(), Path("a.html"))
+'text'
 >>> sniff(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00", Path("a.txt"))
 'unknown'
 """
