@@ -189,6 +189,8 @@ BAD = {
                     r"\[QG117\] cannot read the Word file"),
     "picture.txt": (lambda made: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, r"\[QG114\] not a format qgraph reads"),
     "noise.bin": (lambda made: bytes((n * 7919) % 251 for n in range(5000)), r"\[QG114\] not a format qgraph reads"),
+    # an old Word file: LibreOffice converts it where installed (this one is damaged), else the error says so
+    "old.doc": (lambda made: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), r"\[QG118\] "),
 }
 
 
@@ -289,3 +291,19 @@ def test_formats_pdf_ruled_table_rows(tmp_path):
                                         "1\t开展质量提升行动\t县市场监管局\t县工信局、县商务局",
                                         "2\t加强标准化工作\t县市场监管局\t县农业农村局", "三、保障措施"]
     assert source.pages(0, len(source.text)) == (1,)
+
+
+def test_formats_page_metadata_fills_the_facts_the_text_lacks(tmp_path, specs):
+    """The text has no title line and no number: the page's 标题 and 文号 rows give them; the text's own
+    closing date wins over the page's 成文日期."""
+    from dataclasses import replace
+
+    lines = _lines("hefei-2021")
+    (tmp_path / "plan.html").write_bytes(page(lines, "云溪市人民政府关于深化质量强市建设的实施意见"))
+    parsed = parse_document(replace(specs["hefei-2021"], path=tmp_path / "plan.html", title="", number=None))
+    text_facts = parse_document(specs["hefei-2021"]).facts
+    assert text_facts.title is None and text_facts.number is None
+    assert parsed.facts.title == parsed.spec.title == "云溪市人民政府关于深化质量强市建设的实施意见"
+    assert parsed.facts.number == parsed.spec.number == "云政发〔2023〕29号"
+    assert (text_facts.issued, parsed.facts.issued) == ("2021-03-12", "2021-03-12")
+    assert parsed.facts.issuer == "云溪市人民政府"   # the text names none; the page's 发布机构

@@ -34,6 +34,7 @@ from qgraph.model import (
     PartKind,
     Reuse,
     Role,
+    SourceText,
     Target,
 )
 from qgraph.resources import resource_path
@@ -135,7 +136,8 @@ def document_triples(extraction: DocumentExtraction) -> DocumentTriples:
     units: set[str] = set()
     for part in extraction.clauses:
         clause = part.clause
-        own.extend(clause_triples(clause, source, parsed.text.source.pages(clause.source_start, clause.source_end)))
+        own.extend(clause_triples(clause, source))
+        own.extend(page_triples(clause, parsed.text.source))
         for n, assignment in enumerate(part.assignments, start=1):
             own.extend(assignment_triples(parsed, clause, assignment, n))
             if assignment.label not in units:
@@ -184,9 +186,14 @@ def jurisdiction_triples(spec: DocumentSpec) -> list[Triple]:
     return triples
 
 
-def clause_triples(clause: Clause, source: str, pages: tuple[int, ...] = ()) -> list[Triple]:
-    """A part of a document: its place in the tree, its text as normalised and as written, its offsets, and
-    the PDF page(s) it stands on (qg:page) where it was read from a PDF."""
+def page_triples(clause: Clause, source: SourceText) -> list[Triple]:
+    """The PDF page(s) a part of a document stands on (qg:page); none for a file that has no pages."""
+    node = clause_iri(clause.doc_id, clause.slug)
+    return [Triple(node, QG.page, literal(page)) for page in source.pages(clause.source_start, clause.source_end)]
+
+
+def clause_triples(clause: Clause, source: str) -> list[Triple]:
+    """A part of a document: its place in the tree, its text as normalised and as written, its offsets."""
     node = clause_iri(clause.doc_id, clause.slug)
     doc = document_iri(clause.doc_id)
     parent = clause_iri(clause.doc_id, clause.parent) if clause.parent else doc
@@ -205,7 +212,6 @@ def clause_triples(clause: Clause, source: str, pages: tuple[int, ...] = ()) -> 
         Triple(node, QG.charEnd, literal(clause.source_end)),
         Triple(node, QG.rule, literal(clause.rule)),
     ]
-    triples += [Triple(node, QG.page, literal(page)) for page in pages]
     if clause.marker:
         triples.append(Triple(node, QG.marker, literal(clause.marker)))
     if clause.heading:

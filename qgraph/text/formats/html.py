@@ -21,6 +21,7 @@ from qgraph.rules import RuleSet
 from qgraph.text.formats.chrome import is_chrome, merged_metadata, metadata_pairs
 from qgraph.text.formats.lines import CJK, Lines
 
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "utf8": "utf-8", "utf-8": "utf-8-sig"}
 SKIP = {"script", "style", "noscript", "template", "head", "select", "option", "button", "input", "textarea",
@@ -49,6 +50,7 @@ def decode_html(data: bytes, where: str) -> tuple[str, str]:
 def read_html(data: bytes, where: str, rule_set: RuleSet | None = None) -> ExtractedText:
     """A saved web page: main text, metadata, source lines."""
     page, encoding = decode_html(data, where)
+    page = _XML_DECLARATION.sub("", page)   # lxml takes no encoding declaration in a decoded page
     try:
         root = lxml.html.document_fromstring(page)
     except (etree.ParserError, ValueError) as exc:
