@@ -25,7 +25,8 @@ _OPENING = "\\s\u3000【\\[［(（"
 class ChromeRules:
     """The compiled chrome rules: one pattern finding any metadata label, and the chrome-line patterns."""
 
-    labels: re.Pattern[str]               # named groups: the metadata keys
+    labels: re.Pattern[str]               # named groups: the metadata keys; a label ends with a colon
+    cells: re.Pattern[str]                # … or with a colon or a TAB: a label in a table cell of its own
     lines: tuple[re.Pattern[str], ...]
 
 
@@ -37,8 +38,9 @@ def _compile(rule_set: RuleSet) -> ChromeRules:
             raise rules.fail(entry, f"key must be one of {', '.join(METADATA_KEYS)}")
         rules.regex(entry)
         alternatives.append(f"(?P<{entry['key']}>{entry['pattern']})")
-    labels = re.compile(rf"(?:^|(?<=[\t\s\u3000】\]）)]))[{_OPENING}]*(?:{'|'.join(alternatives)})\s*(?:[:：]\s*|\t+)")
-    return ChromeRules(labels, tuple(rules.regex(entry) for entry in rules.entries("chrome_lines")))
+    label = rf"(?:^|(?<=[\t\s\u3000】\]）)]))[{_OPENING}]*(?:{'|'.join(alternatives)})[ \u3000]*"
+    return ChromeRules(re.compile(label + r"[:：]\s*"), re.compile(label + r"(?:[:：]\s*|\t+)"),
+                       tuple(rules.regex(entry) for entry in rules.entries("chrome_lines")))
 
 
 def chrome_rules(rule_set: RuleSet | None = None) -> ChromeRules:
@@ -46,11 +48,16 @@ def chrome_rules(rule_set: RuleSet | None = None) -> ChromeRules:
     return (rule_set or default_rules()).compiled(_compile)
 
 
-def metadata_pairs(line: str, rule_set: RuleSet | None = None) -> list[tuple[str, str]]:
-    """The (key, value) pairs of a metadata line (one that starts with a label); [] for any other line.
-    A label with no value (an empty cell) gives no pair."""
+def metadata_pairs(line: str, rule_set: RuleSet | None = None, cells: bool = False) -> list[tuple[str, str]]:
+    """The (key, value) pairs of a metadata line (one that starts with a label and its colon); [] for any
+    other line. With ``cells``, a label may end with a TAB instead (a table row of the metadata table
+    whose label cells have no colon); a label with no value (an empty cell) gives no pair.
+
+    >>> metadata_pairs("名称\\t数量"), metadata_pairs("名称\\t云溪市质量强市方案", cells=True)
+    ([], [('title', '云溪市质量强市方案')])
+    """
     rules = chrome_rules(rule_set)
-    found = list(rules.labels.finditer(line))
+    found = list((rules.cells if cells else rules.labels).finditer(line))
     if not found or line[: found[0].start()].strip(" \t\u3000【[［(（"):
         return []
     pairs = []

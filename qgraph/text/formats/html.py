@@ -31,6 +31,7 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
           "tr", "td", "th", "tbody", "thead", "caption", "hr", "figure", "figcaption"}
 META_TAGS = {"articletitle": "title", "pubdate": "published", "contentsource": "issuer", "firstpubdate": "published"}
 MAIN_SHARE = 0.8
+METADATA_ONLY = ("index", "written", "published")   # labels that head no table of a policy (索引号, 成文日期 …)
 _SPACE = re.compile(r"[ \t\r\n\f\xa0]+")
 _WRAP = re.compile(rf"(?<=[{CJK}])[ \t\r\f\xa0]*\n[ \t\r\n\f\xa0]*(?=[{CJK}])")
 
@@ -72,9 +73,15 @@ def read_html(data: bytes, where: str, rule_set: RuleSet | None = None) -> Extra
 def _text(container: etree._Element, rule_set: RuleSet | None) -> Lines:
     built = Lines()
     for line, locator in [*_heading_before(container), *walk(container)]:
-        if not (metadata_pairs(line, rule_set) or is_chrome(line, rule_set)):
+        if not (_metadata_line(line, rule_set) or is_chrome(line, rule_set)):
             built.add(line, locator)
     return built
+
+
+def _metadata_line(line: str, rule_set: RuleSet | None) -> bool:
+    """A line of the metadata table: labels with colons, or label cells no table of a policy starts with."""
+    return bool(metadata_pairs(line, rule_set)) or any(
+        key in METADATA_ONLY for key, _ in metadata_pairs(line, rule_set, cells=True))
 
 
 def main_container(root: etree._Element, found: str) -> etree._Element | None:
@@ -228,5 +235,5 @@ def _metadata_rows(root: etree._Element, rule_set: RuleSet | None) -> list[tuple
         found += metadata_pairs(line, rule_set)
     for table in root.iter("table"):   # a metadata table laid out over several columns
         for row in _rows(table):
-            found += metadata_pairs("\t".join(_line(c.text_content()) for c in row), rule_set)
+            found += metadata_pairs("\t".join(_line(c.text_content()) for c in row), rule_set, cells=True)
     return found
