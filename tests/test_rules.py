@@ -113,7 +113,23 @@ def _fact(entry, text):
     return read_fact(entry["fact"], text)
 
 
+def _column(entry, text):
+    from qgraph.text.tables import table_rules
+
+    column = next((c for c in table_rules().columns if c.pattern.match(text)), None)
+    return column.role if column and column.rule == entry["id"] else None
+
+
+def _deadline(entry, text):
+    from qgraph.text.tables import deadline_date
+
+    date, rule = deadline_date(text)
+    return date if rule == entry["id"] else f"read by {rule or 'no rule'}"
+
+
 RUNNERS = {
+    ("tables.yaml", "columns"): _column,
+    ("tables.yaml", "deadline_dates"): _deadline,
     ("numbering.yaml", "facts"): _fact,
     ("responsibility.yaml", "list_labels"): _role,
     ("responsibility.yaml", "role_words"): _role,
