@@ -26,13 +26,14 @@ from qgraph.ask.lead import missing as lead_missing
 from qgraph.ask.library import library, resolve
 from qgraph.ask.places import Place
 from qgraph.ask.reuse_report import passages, summary
+from qgraph.intake import Addition, add_documents
 from qgraph.model import BuildReport, Results
 from qgraph.pipeline import Progress
 from qgraph.pipeline import build as run_build
 from qgraph.resources import repo_data_dir
 from qgraph.viz.pages import write_visualisations
 
-__all__ = ["Graph", "build", "open"]
+__all__ = ["Addition", "Graph", "add", "build", "open"]
 
 def build(data: str | Path | None = None, out: str | Path = "build", *, rules: Sequence[str | Path] = (),
           fmt: str = "ttl", progress: Progress | None = None) -> BuildReport:
@@ -40,6 +41,17 @@ def build(data: str | Path | None = None, out: str | Path = "build", *, rules: S
     with the rule folders ``rules`` laid over the shipped rules (and ``data/rules/`` when it exists)."""
     folder = Path(data) if data is not None else repo_data_dir()
     return run_build(folder / "documents.yaml", Path(out), fmt, progress, overlays=[Path(r) for r in rules])
+
+
+def add(files: Sequence[str | Path], data: str | Path | None = None, *, doc_id: str | None = None,
+        jurisdiction: str | None = None, title: str | None = None, issued: str | None = None,
+        number: str | None = None, dry_run: bool = False) -> list[Addition]:
+    """Add policy files to ``data/documents.yaml`` (default: the bundled corpus): each file's title, number,
+    issuer, date, script and jurisdiction found (a value given here wins), the file copied into ``data``
+    and its entry appended, the manifest's comments and order kept; ``dry_run`` writes nothing."""
+    folder = Path(data) if data is not None else repo_data_dir()
+    return add_documents([Path(f) for f in files], folder, doc_id=doc_id, jurisdiction=jurisdiction, title=title,
+                         issued=issued, number=number, dry_run=dry_run)
 
 
 def open(source: str | Path = "build/qgraph.ttl", *, engine: str = "oxigraph",

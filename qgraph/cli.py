@@ -230,6 +230,34 @@ def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt
 
 
 @cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of the documents.yaml to add to (made when missing) [default: the bundled corpus].")
+@click.option("--id", "doc_id", default=None, help="The document's id [default: <jurisdiction id>-<year>].")
+@click.option("--jurisdiction", default=None, metavar="NAME",
+              help="The jurisdiction's name (云溪市) or GB/T 2260 code, instead of the one found.")
+@click.option("--title", default=None, help="The title, instead of the one found.")
+@click.option("--issued", default=None, metavar="DATE",
+              help="The issue date (YYYY-MM-DD or YYYY), instead of the one found.")
+@click.option("--number", default=None, help="The document number (文号), instead of the one found.")
+@click.option("--dry-run", is_flag=True, help="Print what would be added; write nothing.")
+def add(files: tuple[Path, ...], data_dir: Path | None, doc_id: str | None, jurisdiction: str | None,
+        title: str | None, issued: str | None, number: str | None, dry_run: bool) -> None:
+    """Add policy FILES to DIR/documents.yaml: facts and jurisdiction found, file copied, entry appended."""
+    from qgraph.api import add as run_add  # lazy: start-up time
+
+    folder = data_dir or repo_data_dir()
+    for added in run_add(files, folder, doc_id=doc_id, jurisdiction=jurisdiction, title=title, issued=issued,
+                         number=number, dry_run=dry_run):
+        click.echo(f"{'Would add' if dry_run else 'Added'} {added.file} as {added.entry['id']}: "
+                   f"{folder / added.entry['file']}")
+        for line in added.found:
+            click.echo(f"  {line}")
+        for key in added.missing:
+            click.echo(f"  not found: {key}")
+
+
+@cli.command()
 @click.argument("graph_file", type=click.Path(path_type=Path), default=Path("build/qgraph.ttl"))
 @click.option("--fast", is_flag=True,
               help="Check with the shapes compiled to SPARQL on Oxigraph (as `build` does) instead of pySHACL.")

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qgraph.extract.department_types import department_type
 from qgraph.extract.deadlines import row_deadline
+from qgraph.extract.department_types import department_type
 from qgraph.extract.departments import convention, extract_assignments, table_assignments, unify_labels
 from qgraph.extract.document import disagreements, document_facts
 from qgraph.extract.domains import classify, domain_for_phrase, domain_rules, phrase_domains

@@ -20,6 +20,7 @@ and rows again, with the span of every cell, for the segmenter to make one claus
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -169,7 +170,7 @@ def cell_edits(text: str, rule_set: RuleSet | None = None) -> list[Edit]:
                 break
         if header:
             columns = header_roles([text[x:y] for x, y in header], rules)
-            edits.extend((y, x2, "\t") for (_, y), (x2, _) in zip(header, header[1:], strict=False))
+            edits.extend((y, x2, "\t") for (_, y), (x2, _) in itertools.pairwise(header))
             continue
         if columns:
             row = _recover(text, a, b, columns, rules)
@@ -232,7 +233,7 @@ def _recover(text: str, a: int, b: int, columns: Roles, rules: TableRules) -> li
         start -= 1
     found = tokens[start:j]
     if found and units and indented and start == i:
-        tail = [(units[-1], found)] + tail   # a continuation of units only: the last unit cell, wrapped
+        tail = [(units[-1], found), *tail]   # a continuation of units only: the last unit cell, wrapped
     elif found and units:
         placed = [[t] for t in found[:len(units) - 1]] + [found[len(units) - 1:]]
         tail = [(units[n], p) for n, p in enumerate(placed) if p] + tail
@@ -253,7 +254,7 @@ def _joined(text: str, a: int, cells: list[tuple[int, list[tuple[int, int]]]], r
         first = pieces[0][0]
         edits.append((last_end, first, "\t" * (column - last_column - 1 if last_column < 0 else column - last_column)))
         if roles[column] in UNIT_ROLES:
-            edits.extend((y, x, "、") for (_, y), (x, _) in zip(pieces, pieces[1:], strict=False))
+            edits.extend((y, x, "、") for (_, y), (x, _) in itertools.pairwise(pieces))
             edits.extend(edit for x, y in pieces for edit in _unit_spaces(text, x, y))
         last_column, last_end = column, pieces[-1][1]
     return sorted((x, y, new) for x, y, new in edits if text[x:y] != new)
