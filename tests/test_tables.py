@@ -154,3 +154,27 @@ def test_tables_header_needs_a_task_and_a_unit_column():
 ])
 def test_tables_deadline_dates(cell, date):
     assert deadline_date(cell)[0] == date
+
+
+def test_tables_rows_build_into_the_graph_with_their_deadlines(tmp_path):
+    import pyoxigraph as ox
+
+    from qgraph.pipeline import build
+
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "documents.yaml").write_text(
+        "documents:\n  - id: yunxi-2024\n    file: plan.txt\n"
+        '    jurisdiction: {id: yunxi, name_zh: 云溪市, name_en: Yunxi, level: county, code: "990181"}\n',
+        encoding="utf-8")
+    report = build(tmp_path / "documents.yaml", tmp_path / "out")   # validated (SHACL and checks) as it builds
+    store = ox.Store()
+    store.load(path=str(report.path), format=ox.RdfFormat.TURTLE)
+    rows = store.query("""PREFIX qg: <https://w3id.org/qgraph/ontology#>
+        SELECT ?number ?deadline ?date ?lead WHERE {
+          ?clause qg:number ?number ; qg:deadline ?deadline ; qg:leadDepartment/<http://www.w3.org/2000/01/rdf-schema#label> ?lead .
+          OPTIONAL { ?clause qg:deadlineDate ?date } } ORDER BY ?number""")
+    found = [(r["number"].value, r["deadline"].value, r["date"] and r["date"].value, r["lead"].value) for r in rows]
+    assert found == [(n, d, date, units[0][0]) for n, _, units, d, date in EXPECTED]
+    dates = store.query("""PREFIX qg: <https://w3id.org/qgraph/ontology#>
+        SELECT (DATATYPE(?d) AS ?t) WHERE { ?c qg:deadlineDate ?d } LIMIT 1""")
+    assert [r["t"].value for r in dates] == ["http://www.w3.org/2001/XMLSchema#date"]
