@@ -243,6 +243,8 @@ def _recover(text: str, a: int, b: int, columns: Roles, rules: TableRules) -> li
         cells.append((task, tokens[i:start]))
     elif not indented:
         return None
+    if not indented and not tail:
+        return None   # a numbered line with no unit and no deadline (三、 保障措施): the table has ended
     return _joined(text, a, cells + tail, roles)
 
 
