@@ -181,3 +181,15 @@ def test_tables_rows_build_into_the_graph_with_their_deadlines(tmp_path):
     dates = store.query("""PREFIX qg: <https://w3id.org/qgraph/ontology#>
         SELECT (DATATYPE(?d) AS ?t) WHERE { ?c qg:deadlineDate ?d } LIMIT 1""")
     assert [r["t"].value for r in dates] == ["http://www.w3.org/2001/XMLSchema#date"]
+
+
+@pytest.mark.parametrize("form,indent", [("tabs", "\u3000\u3000"), ("runs-of-spaces", "\u3000\u3000"),
+                                         ("runs-of-spaces", "    各地、各部门要高度重视，")])
+def test_tables_an_indented_paragraph_after_the_table_is_no_row(form, indent):
+    note = indent + "各牵头单位要按照时限要求细化工作措施，每季度末向市市场监管局报送工作进展情况。\n"
+    text = PLAN.replace("三、保障措施\n", note + "三、保障措施\n")
+    text = text if form == "tabs" else text.replace("\t", "  ")
+    found, rows = _rows(text)
+    assert rows == EXPECTED
+    last = next(p.clause for p in found.clauses if p.clause.number == "二.8")
+    assert last.text.endswith("每季度末向市市场监管局报送工作进展情况。") and "\t" not in last.text.split("\n")[-1]

@@ -47,6 +47,7 @@ class TableRules:
 
     columns: tuple[_Column, ...]
     row_number: re.Pattern[str]
+    continuation_max_chars: int
     deadline_cell: re.Pattern[str]
     deadline_dates: tuple[tuple[re.Pattern[str], str, str], ...]   # pattern, date kind, rule id
     unit_name: re.Pattern[str]
@@ -73,6 +74,7 @@ def _compile(rule_set: RuleSet) -> TableRules:
         dates.append((rules.regex(entry), entry["date"], entry["id"]))
     return TableRules(
         columns=tuple(columns), row_number=re.compile(rules.setting("row_number")),
+        continuation_max_chars=int(rules.setting("continuation_max_chars")),
         deadline_cell=re.compile(rules.setting("deadline_cell")), deadline_dates=tuple(dates),
         unit_name=re.compile(responsibility.setting("unit_name")),
         groups=tuple(responsibility.regex(e) for e in responsibility.entries("groups")))
@@ -146,6 +148,7 @@ def cell_edits(text: str, rule_set: RuleSet | None = None) -> list[Edit]:
     rules = table_rules(rule_set)
     edits: list[Edit] = []
     columns: Roles | None = None
+    tabbed = False   # the header's cells are TAB-separated: so are its rows, and the first line without one ends it
     for a, b in _lines(text):
         line = text[a:b]
         if not line.strip():
@@ -154,7 +157,7 @@ def cell_edits(text: str, rule_set: RuleSet | None = None) -> list[Edit]:
             cells = _cells(a, b, line)
             roles = header_roles([text[x:y] for x, y in cells], rules)
             if roles:
-                columns = roles
+                columns, tabbed = roles, True
             elif columns:
                 for (x, y), (role, _) in zip(cells, columns, strict=False):
                     if role in UNIT_ROLES:
@@ -162,6 +165,8 @@ def cell_edits(text: str, rule_set: RuleSet | None = None) -> list[Edit]:
             else:
                 edits.extend((a + m.start(), a + m.end(), " ") for m in re.finditer("\t", line))
             continue
+        if tabbed:
+            columns, tabbed = None, False
         header = None
         for gap in (_WIDE_GAP, _ANY_GAP):
             pieces = _split_on(text, a, b, gap)
@@ -205,7 +210,10 @@ def _recover(text: str, a: int, b: int, columns: Roles, rules: TableRules) -> li
     indented = bool(re.match(r"[ \u3000\u00a0]", line))
     wide = _split_on(text, a, b, _WIDE_GAP)
     roles = [role for role, _ in columns]
-    if len(wide) == len(roles) and not indented:
+    if indented and (line.startswith("\u3000") or len(line.strip()) > rules.continuation_max_chars):
+        return None   # an indented paragraph, not a cell wrapped onto a line of its own
+    if len(wide) == len(roles) and not indented and (
+            roles[0] != "number" or rules.row_number.match(text[slice(*wide[0])])):
         return _joined(text, a, list(zip(range(len(roles)), [[w] for w in wide], strict=True)), roles)
     tokens = wide if len(wide) > 1 else _split_on(text, a, b, _ANY_GAP)
     task = roles.index("task")
