@@ -335,6 +335,43 @@ def xss_visualisations(xss_graph, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def report_dir(built_graph, tmp_path_factory) -> Path:
+    """`qgraph report` of the built graph, once per session: the report folder."""
+    from qgraph.ask.engine import open_engine
+    from qgraph.report import write_report
+
+    out = tmp_path_factory.mktemp("report") / "report"
+    write_report(open_engine(built_graph, None), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def xss_report(xss_graph, tmp_path_factory) -> Path:
+    """`qgraph report` of xss_graph: the report folder."""
+    from qgraph.ask.engine import open_engine
+    from qgraph.report import write_report
+
+    out = tmp_path_factory.mktemp("report-xss") / "report"
+    write_report(open_engine(xss_graph, None), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def chart_specs():
+    """chart_specs(path) → {chart id: figure} as the page hands them to Plotly (parsed from the HTML)."""
+    import html as html_module
+    import json
+    import re
+
+    def parse(path: Path) -> dict[str, dict]:
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(r'<script type="application/json" class="chart-data" data-chart="([^"]+)">(.*?)</script>',
+                           text, re.S)
+        return {html_module.unescape(key): json.loads(spec) for key, spec in found}
+    return parse
+
+
+@pytest.fixture(scope="session")
 def page_data():
     """page_data(path) → (nodes, edges) as the page hands them to vis.DataSet (parsed from the HTML)."""
     import json

@@ -88,6 +88,8 @@ def indicators_page(corpus: Corpus) -> tuple[str, str, list[str]]:
         body += [f"<h2>Targets in {escape(unit or 'no unit')}</h2>", chart.html(),
                  table(f"Targets in {unit or 'no unit'}", ["indicator", "jurisdiction", "target", "comparator",
                                                             "change", "baseline", "year", "clause"], rows)]
+    if not comparable:
+        body.append("<p>No target of this graph has a comparable indicator.</p>")
     others = len(corpus.targets) - len(comparable)
     intro = (f"Each comparable indicator's targets ({len(comparable)} of {len(corpus.targets)} targets have one) "
              f"across jurisdictions and years, one chart per unit so that different units never share an axis. The "
