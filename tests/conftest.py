@@ -403,13 +403,18 @@ def expected_nodes(graph_engine):
             return int(graph_engine(
                 f"SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE {{ ?c qg:document/qg:jurisdiction <jurisdiction/{rest}> ; "
                 f"qg:assignment/qg:agent ?u . ?u a qg:Department }}")[0]["n"])
-        if kind == "cross":
+        if kind == "cross":  # a header per jurisdiction, a row per type that leads somewhere, a cell per type present
+            current = ("?t dcterms:isReplacedBy* ?now FILTER NOT EXISTS { ?now dcterms:isReplacedBy ?x } "
+                       "FILTER(?now != <https://w3id.org/qgraph/department-type/unknown>)")
+            leading = ("?c qg:assignment ?a . ?a qg:agent ?u ; qg:leadBasis/qg:countsAsLead true . "
+                       "?u a qg:Department ; qg:departmentType ?t . " + current)
             places = graph_engine("SELECT (COUNT(DISTINCT ?j) AS ?n) WHERE { ?u a qg:Department ; qg:jurisdiction ?j ; "
                                   "qg:departmentType ?t }")[0]["n"]
-            types = graph_engine("SELECT (COUNT(DISTINCT ?now) AS ?n) WHERE { ?u a qg:Department ; qg:departmentType ?t . "
-                                 "?t dcterms:isReplacedBy* ?now FILTER NOT EXISTS { ?now dcterms:isReplacedBy ?x } "
-                                 "FILTER(?now != <https://w3id.org/qgraph/department-type/unknown>) }")[0]["n"]
-            return int(places) + int(types)
+            types = graph_engine(f"SELECT (COUNT(DISTINCT ?now) AS ?n) WHERE {{ {leading} }}")[0]["n"]
+            cells = graph_engine(f"SELECT (COUNT(DISTINCT CONCAT(STR(?j), STR(?now))) AS ?n) WHERE {{ "
+                                 f"?v a qg:Department ; qg:jurisdiction ?j ; qg:departmentType ?t . {current} "
+                                 f"FILTER EXISTS {{ {leading.replace('?t', '?t2').replace('?now', '?now')} }} }}")[0]["n"]
+            return int(places) + int(types) + int(cells)
         raise ValueError(name)
     return count
 
