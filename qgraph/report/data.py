@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from qgraph.ask.engine import Engine
 from qgraph.ask.library import ask_rows
@@ -148,10 +147,3 @@ class Corpus:
         years = sorted({t["year"] for t in self.targets if t.get("year")})
         return years + ([NO_YEAR] if any(not t.get("year") for t in self.targets) else [])
 
-
-def rows_by(rows: list[dict], key: str) -> dict[Any, list[dict]]:
-    """Rows grouped by one column, groups in first-seen order."""
-    groups: dict[Any, list[dict]] = {}
-    for r in rows:
-        groups.setdefault(r.get(key), []).append(r)
-    return groups

@@ -396,8 +396,8 @@ def cross_jurisdiction_page(corpus: Corpus) -> Page:
     page = Page("cross-jurisdiction.html", "Department types across jurisdictions, side by side",
                 "A column per jurisdiction, a row per department type (today's, after the 2018 reform: 质监, 工商, "
                 "食药监 … count as 市场监督管理) that leads clauses somewhere; a cell's number = clauses led there by "
-                "departments of that type (牵头, sole responsible or first-listed), darker = more; a grey dash: present, "
-                "leads none. Purple arrows: text one jurisdiction took from another (later → earlier)."
+                "departments of that type (牵头, sole responsible or first-listed), darker = more; a grey dash: "
+                "present, leads none. Purple arrows: text one jurisdiction took from another (later → earlier)."
                 + (f" Types present but leading nothing anywhere: {'、'.join(idle)}." if idle else ""))
     page.physics = False
     most = max((len(c) for c in led.values()), default=1)
