@@ -62,6 +62,8 @@ def bars(key: str, summary: str, names: list[str], series: Sequence[tuple[str, S
         traces.append(trace)
     category = {"tickvals": positions, "ticktext": names, "automargin": True, "fixedrange": True}
     value = {"title": {"text": escape(axis)}, "rangemode": "tozero", "automargin": True, "fixedrange": True}
+    if max((v for _, values, _ in series for v in values), default=0) <= 10:
+        value["dtick"] = 1   # counts: no ticks between whole numbers
     layout = {"barmode": "group", "legend": {"orientation": "h", "y": 1.08},
               "margin": {"t": 40, "b": 10, "l": 10, "r": 30}}
     if horizontal:

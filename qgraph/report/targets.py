@@ -219,6 +219,8 @@ def profile_page(corpus: Corpus, j: dict) -> tuple[str, str, list[str]]:
     body += [f"<h2>Its targets ({len(targets)})</h2>",
              table("Targets", ["metric (as written)", "target", "year", "comparable indicator", "clause"], rows)
              if rows else "<p>No quantitative target.</p>"]
+    led = {r["clause"] for u in units for r in by_unit[u]}
     intro = (f"{place(j)} ({j.get('name_en') or ''}, {j.get('level') or 'level unknown'}): {len(docs)} document(s), "
-             f"{sum(counts)} lead(s) of clauses by {len(units)} department(s), {len(targets)} target(s).")
+             f"{len(led)} clause(s) with a lead department ({len(units)} department(s) lead), "
+             f"{len(targets)} target(s).")
     return f"Profile: {place(j)}", intro, [*body, evidence.html()]
