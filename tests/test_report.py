@@ -226,3 +226,41 @@ def test_api_report(built_graph, tmp_path):
     written = qgraph.open(built_graph).report(tmp_path / "r")
     assert written[0] == tmp_path / "r" / "index.html" and len(written) == 11
     assert all(isinstance(p, Path) and p.is_file() for p in written)
+
+
+@pytest.mark.server
+def test_report_from_a_sparql_endpoint_equals_the_report_from_the_file(sparql_endpoint, engine_graph, tmp_path):
+    # the report reads only the graph, through SPARQL: an endpoint holding the same graph gives the same pages
+    from qgraph.ask.engine import RemoteEngine
+
+    write_report(RemoteEngine(sparql_endpoint), tmp_path / "remote")
+    write_report(open_engine(engine_graph, None), tmp_path / "file")
+    pages = sorted(p.name for p in (tmp_path / "file").glob("*.html"))
+    assert "index.html" in pages and any(p.startswith("jurisdiction-") for p in pages)
+    assert sorted(p.name for p in (tmp_path / "remote").glob("*.html")) == pages
+    for name in pages:
+        assert (tmp_path / "remote" / name).read_bytes() == (tmp_path / "file" / name).read_bytes(), name
+
+
+def test_report_shows_task_deadlines_when_the_graph_has_them(built_graph, chart_specs, tmp_path):
+    # qg:deadline (task-table rows) is read when present: two hefei clauses due 2022年底, one huairen clause 2023年
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=built_graph, format=pyoxigraph.RdfFormat.TURTLE)
+    qg, doc = "https://w3id.org/qgraph/ontology#", "https://w3id.org/qgraph/id/doc/"
+    for clause, due in (("hefei-2021/clause/3-1-1", "2022年底"), ("hefei-2021/clause/3-1-2", "2022年底"),
+                        ("huairen-2023/clause/5-1", "2023年")):
+        store.add(pyoxigraph.Quad(pyoxigraph.NamedNode(doc + clause), pyoxigraph.NamedNode(qg + "deadline"),
+                                  pyoxigraph.Literal(due)))
+    graph = tmp_path / "with-deadlines.ttl"
+    graph.write_bytes(store.dump(format=pyoxigraph.RdfFormat.TURTLE, from_graph=pyoxigraph.DefaultGraph()))
+    write_report(open_engine(graph, None), tmp_path / "r")
+    spec = chart_specs(tmp_path / "r" / "deadlines.html")["chart-tasks"]
+    assert spec["layout"]["xaxis"]["ticktext"] == ["2022年底", "2023年"]
+    rows = spec["layout"]["yaxis"]["ticktext"]
+    assert spec["data"][0]["z"][rows.index("合肥市 hefei")] == [2, None]
+    assert spec["data"][0]["z"][rows.index("怀仁市 huairen")] == [None, 1]
+    html = (tmp_path / "r" / "deadlines.html").read_text(encoding="utf-8")
+    assert '<tbody id="task-hefei-1">' in html and "records no task deadlines" not in html
+    assert '<a href="#task-huairen-2">1</a>' in html

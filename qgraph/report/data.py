@@ -96,7 +96,8 @@ class Corpus:
         return cls(jurisdictions, documents, clauses, known(ask_rows(engine, "report-domains")),
                    known(ask_rows(engine, "report-leads")), known(ask_rows(engine, "report-targets")),
                    [r for r in known(ask_rows(engine, "report-reuse"), "later") if r["earlier"] in clauses],
-                   known(ask_rows(engine, "report-deadlines")))
+                   [{**r, "deadline": r["due"]} for r in known(ask_rows(engine, "report-deadlines"))
+                    if r["kind"] == "task"])
 
     # --- lookups ----------------------------------------------------------------------------------
 

@@ -148,18 +148,18 @@ def _task_deadlines(corpus: Corpus, evidence: Evidence) -> list[str]:
     z, text, hover, links = [], [], [], []
     for j in js:
         found = [sorted(set(cells.get((j["id"], d), ())), key=corpus.order) for d in dates]
-        for d, cs in zip(dates, found, strict=True):
+        for k, (d, cs) in enumerate(zip(dates, found, strict=True), 1):
             if cs:
-                evidence.add(f"task-{anchor(j['id'], d)}", f"{place(j)} · tasks due {d}: {len(cs)}",
+                evidence.add(f"task-{anchor(j['id'])}-{k}", f"{place(j)} · tasks due {d}: {len(cs)}",
                              [evidence.clause(c) for c in cs])
         z.append([len(cs) for cs in found])
         text.append([str(len(cs)) if cs else "" for cs in found])
         hover.append([label(place(j), f"{len(cs)} task(s) due {d}") for d, cs in zip(dates, found, strict=True)])
-        links.append([f"task-{anchor(j['id'], d)}" if cs else "" for d, cs in zip(dates, found, strict=True)])
+        links.append([f"task-{anchor(j['id'])}-{k}" if cs else "" for k, cs in enumerate(found, 1)])
     chart = heatmap("tasks", "Task-table rows due at each deadline, per jurisdiction.", [escape(d) for d in dates],
                     [column(j).replace("<br>", " ") for j in js], z, text, hover, links, scale="Greens",
                     colorbar="tasks", column_height=50)
-    rows = [[cell(place(j)), *(count_cell(n, f"task-{anchor(j['id'], d)}") for d, n in zip(dates, zr, strict=True))]
+    rows = [[cell(place(j)), *(count_cell(n, f"task-{anchor(j['id'])}-{k}") for k, n in enumerate(zr, 1))]
             for j, zr in zip(js, z, strict=True)]
     return ["<h2>Task deadlines</h2>", chart.html(), table("Tasks per deadline", ["jurisdiction", *dates], rows)]
 
