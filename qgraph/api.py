@@ -30,6 +30,7 @@ from qgraph.intake import Addition, add_documents
 from qgraph.model import BuildReport, Results
 from qgraph.pipeline import Progress
 from qgraph.pipeline import build as run_build
+from qgraph.report import write_report
 from qgraph.resources import repo_data_dir
 from qgraph.viz.pages import write_visualisations
 
@@ -140,3 +141,8 @@ class Graph:
     def draw(self, out_dir: str | Path) -> list[Path]:
         """The interactive HTML graphs in ``out_dir``; the last path is the index page."""
         return write_visualisations(self.engine, Path(out_dir))
+
+    def report(self, out_dir: str | Path = "build/report") -> list[Path]:
+        """The offline HTML report (one page per question, charts linked to their clauses) in ``out_dir``;
+        the pages written, index first."""
+        return write_report(self.engine, Path(out_dir))

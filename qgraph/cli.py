@@ -407,6 +407,19 @@ def viz(graph_file: Path, out_dir: Path) -> None:
 
 
 @cli.command()
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=Path("build/qgraph.ttl"),
+              show_default=True, help="The built graph to report on.")
+@click.option("--endpoint", metavar="URL", default=None, help="Report on a SPARQL endpoint instead of a graph file.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build/report"), show_default=True,
+              help="Folder for the report (replaced as a whole).")
+def report(graph_file: Path, endpoint: str | None, out_dir: Path) -> None:
+    """Write the offline HTML report: one page per question, charts linked to the clauses behind them."""
+    written = _open(graph_file, endpoint, "oxigraph").report(out_dir)
+    click.echo(f"wrote {len(written)} pages to {out_dir}", err=True)
+    click.echo(f"Open {written[0]} in a browser (works offline)")
+
+
+@cli.command()
 @graph_options
 @output_options
 def jurisdictions(graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
