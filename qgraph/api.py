@@ -23,7 +23,7 @@ from qgraph.ask.engine import Engine, open_engine
 from qgraph.ask.lead import Topic, suggest
 from qgraph.ask.lead import lead as find_leads
 from qgraph.ask.lead import missing as lead_missing
-from qgraph.ask.library import library, resolve
+from qgraph.ask.library import check_required, library, resolve
 from qgraph.ask.places import Place
 from qgraph.ask.reuse_report import passages, summary
 from qgraph.model import BuildReport, Results
@@ -64,8 +64,10 @@ class Graph:
         return [dict(row) for row in self.select(name_or_file, **params).rows]
 
     def select(self, name_or_file: str, **params: str) -> Results:
-        """:meth:`query`'s answer with its columns in order (for an empty answer too)."""
+        """:meth:`query`'s answer with its columns in order (for an empty answer too). A parameter left out
+        constrains nothing, unless the query needs it: then a MissingParameter lists the values it takes."""
         chosen = resolve(name_or_file)
+        check_required(self.engine, chosen, params)
         return self.engine.select(chosen.bind(params), name=str(chosen.path))
 
     def queries(self) -> list[dict[str, Any]]:

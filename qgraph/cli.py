@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from qgraph import __version__
-from qgraph.errors import NoAnswer, QGraphError
-from qgraph.render import BOM, FORMATS, render
+from qgraph.errors import MissingParameter, NoAnswer, QGraphError
+from qgraph.render import BOM, FORMATS, render, symbols_shown
 from qgraph.resources import repo_data_dir
 
 if TYPE_CHECKING:
@@ -102,7 +102,10 @@ def write_output(text: str) -> None:
 
 
 def format_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> str:
-    """The rows as text in the chosen format, a table fitted to the width the output options allow."""
+    """The rows as text in the chosen format, a table fitted to the width the output options allow; a table
+    shows a value by its symbol where the rows carry one (``comparatorSymbol`` ≥ for ``comparator`` AtLeast)."""
+    if fmt == "table":
+        rows, columns = symbols_shown(rows, columns)
     return render(rows, fmt, columns, width=_settings().width if fmt == "table" else None)
 
 
@@ -274,7 +277,10 @@ def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | Non
     values = dict(p.split("=", 1) for p in params if "=" in p)
     if len(values) != len(params):
         raise click.BadParameter("expected NAME=VALUE", param_hint="--param")
-    results = _open(graph_file, endpoint, backend).select(name_or_file, **values)
+    try:
+        results = _open(graph_file, endpoint, backend).select(name_or_file, **values)
+    except MissingParameter as exc:
+        raise click.BadParameter(exc.message, param_hint="--param") from None
     rows = [{k: _compact(v) for k, v in row.items()} for row in results.rows] if fmt == "table" \
         else list(results.rows)
     given = " ".join(f"{name}={value}" for name, value in values.items())
@@ -450,7 +456,7 @@ def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file
 
 
 REUSE_CSV_COLUMNS = ["later", "later_clause", "earlier", "earlier_clause", "chars", "similarity", "boilerplate",
-                     "diff", "later_text", "earlier_text", "start", "end"]
+                     "diff", "later_text", "earlier_text", "start", "end", "text_start", "text_end"]
 
 
 def _open(graph_file: Path, endpoint: str | None, backend: str) -> Graph:
