@@ -20,7 +20,7 @@ from qgraph.ask import listing
 from qgraph.ask.analytics import ANALYSES, write_analytics_csv
 from qgraph.ask.compare import compare as compare_targets
 from qgraph.ask.engine import Engine, open_engine
-from qgraph.ask.lead import Topic, suggest
+from qgraph.ask.lead import Topic, suggest, unanswered
 from qgraph.ask.lead import lead as find_leads
 from qgraph.ask.lead import missing as lead_missing
 from qgraph.ask.library import check_required, library, resolve
@@ -83,6 +83,13 @@ class Graph:
     def lead_missing(self, rows: list[dict[str, Any]], city: str | None = None) -> list[Place]:
         """The jurisdictions (of ``city``, or all) that a :meth:`lead` answer has no row on."""
         return lead_missing(self.engine, rows, city)
+
+    def lead_unanswered(self, topic: Topic, rows: list[dict[str, Any]],
+                        city: str | None = None) -> list[dict[str, Any]]:
+        """The jurisdictions (of ``city``, or all) a :meth:`lead` answer has no row on, each with how many of
+        its numbered clauses (``clauses``) and dash items (``dashItems``) are on the topic though none names a
+        lead (0 and 0: nothing on the topic)."""
+        return unanswered(self.engine, topic, rows, city)
 
     def lead_with_topic(self, topic: str, city: str | None = None) -> tuple[Topic, list[dict[str, Any]]]:
         """:meth:`lead`, with the topic as resolved (its synonyms, domains and indicators)."""

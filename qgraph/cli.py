@@ -319,12 +319,13 @@ def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool)
 @click.option("--city", metavar="CITY", default=None,
               help="Only this jurisdiction: its id or its name (云溪市, 云溪, Yunxi).")
 @graph_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="How to print the rows.")
+@output_options
 def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
     """Which departments lead work on TOPIC (a domain, keyword or indicator), per jurisdiction, one row per
-    clause with its evidence; the jurisdictions with no answer are named on stderr."""
-    from qgraph.ask.lead import table_rows  # lazy: start-up time
+    department and clause with its evidence (grouped in the table; csv has every field, partners joined
+    with 、); stderr then names the jurisdictions with no clause on it, and those whose clauses on it name
+    no lead."""
+    from qgraph.ask.lead import CSV_COLUMNS, TABLE_COLUMNS, table_rows, unanswered_lines  # lazy: start-up time
     from qgraph.ask.places import UnknownCity  # lazy: start-up time
 
     if not topic.strip():
@@ -334,19 +335,21 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
         resolved, rows = graph.lead_with_topic(topic, city)
     except UnknownCity as exc:
         raise click.BadParameter(str(exc), param_hint="--city") from None
+    absent = graph.lead_unanswered(resolved, rows, city)
     if not rows:
         where = f" in {city}" if city else ""
+        unled = unanswered_lines(resolved.text, [a for a in absent if a["clauses"] or a["dashItems"]])
+        if unled:
+            raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}: {'; '.join(unled)}")
         near = graph.suggest(resolved)
         hint = f"Closest known topics: {'、'.join(near)}" if near else "No known topic is close"
         raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}. {hint} (see `qgraph topics`)")
-    if fmt == "json":
-        emit(rows, "json")
+    if fmt == "table":
+        emit(table_rows(rows), fmt, TABLE_COLUMNS)
     else:
-        emit(table_rows(rows), "table", ["jurisdiction", "place", "department", "type", "basis", "clause",
-                                         "supporters"])
-    absent = graph.lead_missing(rows, city)
-    if absent:
-        click.echo(f"No clause on {resolved.text} in: {', '.join(str(p) for p in absent)}", err=True)
+        emit(rows, fmt, CSV_COLUMNS if fmt == "csv" else None)
+    for line in unanswered_lines(resolved.text, absent):
+        click.echo(line, err=True)
 
 
 @cli.command()

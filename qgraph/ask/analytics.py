@@ -98,8 +98,8 @@ def place_names(engine: Engine) -> dict[str, str]:
 def centrality(engine: Engine) -> list[dict]:
     """Per jurisdiction, its departments ranked by degree centrality (then betweenness, shared clauses).
 
-    Columns: jurisdiction, place (its Chinese name), rank, department, type, clauses (clauses naming it), partners (departments
-    it shares a clause with), shared_clauses (weighted degree), degree_centrality, betweenness.
+    Columns: jurisdiction, place (its Chinese name), rank, department, type, clauses (clauses naming it),
+    partners (departments it shares a clause with), shared_clauses (weighted degree), degree_centrality, betweenness.
     """
     rows: list[dict] = []
     names = place_names(engine)
@@ -110,7 +110,8 @@ def centrality(engine: Engine) -> list[dict]:
                                                     -measures[n]["shared_clauses"], graph.nodes[n]["label"]))
         for rank, n in enumerate(ranked, 1):
             m = measures[n]
-            rows.append({"jurisdiction": j, "place": names.get(j, ""), "rank": rank, "department": graph.nodes[n]["label"],
+            rows.append({"jurisdiction": j, "place": names.get(j, ""), "rank": rank,
+                         "department": graph.nodes[n]["label"],
                          "type": graph.nodes[n]["type"], "clauses": graph.nodes[n]["clauses"],
                          "partners": m["partners"], "shared_clauses": m["shared_clauses"],
                          "degree_centrality": round(m["degree_centrality"], DIGITS),
@@ -141,7 +142,8 @@ def communities(engine: Engine) -> list[dict]:
     names = place_names(engine)
     for j, graph in collaboration_networks(engine).items():
         for number, members in enumerate(department_communities(graph), 1):
-            rows.append({"jurisdiction": j, "place": names.get(j, ""), "community": number, "size": len(members),
+            rows.append({"jurisdiction": j, "place": names.get(j, ""), "community": number,
+                         "size": len(members),
                          "departments": [graph.nodes[n]["label"] for n in members]})
     return rows
 
@@ -195,7 +197,8 @@ _COLUMNS = {
     "centrality": ["jurisdiction", "place", "rank", "department", "type", "clauses", "partners", "shared_clauses",
                    "degree_centrality", "betweenness"],
     "communities": ["jurisdiction", "place", "community", "size", "departments"],
-    "type-overlap": ["jurisdiction_a", "place_a", "jurisdiction_b", "place_b", "types_a", "types_b", "shared", "union", "jaccard"],
+    "type-overlap": ["jurisdiction_a", "place_a", "jurisdiction_b", "place_b", "types_a", "types_b", "shared", "union",
+                     "jaccard"],
 }
 
 
