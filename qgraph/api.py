@@ -23,7 +23,7 @@ from qgraph.ask.engine import Engine, open_engine
 from qgraph.ask.lead import Topic, suggest, unanswered
 from qgraph.ask.lead import lead as find_leads
 from qgraph.ask.lead import missing as lead_missing
-from qgraph.ask.library import check_required, library, resolve
+from qgraph.ask.library import check_required, library, parameter_list, resolve
 from qgraph.ask.places import Place
 from qgraph.ask.reuse_report import passages, summary
 from qgraph.model import BuildReport, Results
@@ -72,7 +72,7 @@ class Graph:
 
     def queries(self) -> list[dict[str, Any]]:
         """The query library: name, question, parameters."""
-        return [{"name": q.name, "question": q.question, "parameters": ", ".join(q.parameters)} for q in library()]
+        return [{"name": q.name, "question": q.question, "parameters": parameter_list(q)} for q in library()]
 
     def lead(self, topic: str, city: str | None = None) -> list[dict[str, Any]]:
         """Which departments lead work on ``topic``, per jurisdiction: one row per department and clause

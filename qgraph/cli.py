@@ -290,11 +290,10 @@ def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | Non
 @cli.command()
 @output_options
 def queries(fmt: str) -> None:
-    """List the query library: name, question, parameters."""
-    from qgraph.ask.library import library  # lazy: start-up time
+    """List the query library: name, question, parameters (those a query needs marked required)."""
+    from qgraph.ask.library import library, parameter_list  # lazy: start-up time
 
-    emit([{"name": q.name, "question": q.question, "parameters": ", ".join(q.parameters)}
-          for q in library()], fmt)
+    emit([{"name": q.name, "question": q.question, "parameters": parameter_list(q)} for q in library()], fmt)
 
 
 @cli.command()

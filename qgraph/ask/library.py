@@ -190,6 +190,16 @@ def ask_rows(engine: Engine, name: str, **values: Value) -> tuple[Row, ...]:
     return ask(engine, name, **values).rows
 
 
+def parameter_list(query: Query) -> str:
+    """A query's parameters as ``qgraph queries`` lists them, a required one marked.
+
+    >>> parameter_list(library_query("clause-tree")), parameter_list(library_query("reuse-between-jurisdictions"))
+    ('doc_id (required)', 'later_id, earlier_id')
+    """
+    required = query.required
+    return ", ".join(f"{name} (required)" if name in required else name for name in query.parameters)
+
+
 def check_required(engine: Engine, query: Query, given: dict[str, Any]) -> None:
     """A :class:`MissingParameter` when ``query`` needs a parameter not ``given``, listing what it takes."""
     for name, kind in query.required.items():
