@@ -3,8 +3,8 @@ and could not read (clauses without a responsible unit, departments of unknown t
 
 >>> from qgraph.extract import extract
 >>> from qgraph.pipeline import parse_text
->>> found = coverage(extract(parse_text(
-...     "一、加强监管\\n（一）强化抽检。抽检合格率达到98%以上。（县市场监管局负责）\\n——抽检全覆盖。\\n（二）完善标准。")))
+>>> found = coverage(extract(parse_text("一、加强监管\\n（一）强化抽检。抽检合格率达到98%以上。（县市场监管局负责）\\n"
+...                                     "——抽检全覆盖。\\n（二）完善标准。")))
 >>> found.numbered, found.dash_items, found.with_statement, found.without_statement, found.targets
 (3, 1, 1, 2, 1)
 
