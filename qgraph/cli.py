@@ -442,15 +442,18 @@ def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file
 
     rows = _open(graph_file, endpoint, backend).reuse(doc_id, min_chars, with_boilerplate)
     pairs = summary(rows)
+    note = f"No passage of {doc_id} is shared with another document." if doc_id else "No rows."
     if fmt == "json":
+        if not rows:
+            click.echo(note, err=True)
         write_output(__import__("json").dumps({"passages": rows, "summary": pairs}, ensure_ascii=False, indent=2,
                                               default=str))
         return
     if fmt == "csv":
-        emit(rows, "csv", REUSE_CSV_COLUMNS)
+        emit(rows, "csv", REUSE_CSV_COLUMNS, note=note)
         return
     if not rows:
-        emit(rows, "table")
+        emit(rows, "table", note=note)
         return
     write_output(format_rows(rows, "table", ["later", "later_clause", "earlier", "earlier_clause", "chars",
                                              "similarity", "diff"])

@@ -131,3 +131,11 @@ def test_render_cli_excel_on_stdout_starts_with_a_bom(run):
     result = run("queries", "--excel")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(BOM + "name,question,parameters\n")
+
+
+@pytest.mark.parametrize("fmt,stdout", [("table", ""), ("json", '{\n  "passages": [],\n  "summary": []\n}\n')])
+def test_render_cli_reuse_of_nothing_printed_a_bare_header_and_no_note(fmt, stdout, run, built_graph):
+    result = run("reuse", "nosuch-doc", "--graph", str(built_graph), "--format", fmt)
+    assert result.exit_code == 0
+    assert result.stdout == stdout
+    assert result.stderr == "No passage of nosuch-doc is shared with another document.\n"

@@ -353,7 +353,7 @@ def test_analytics_write_csv(built_engine, tmp_path):
         rows = list(csv.DictReader(path.open(encoding="utf-8")))
         assert len(rows) == len(analysis(built_engine))
     header = written[0].read_text(encoding="utf-8").splitlines()[0]
-    assert header == "jurisdiction,rank,department,type,clauses,partners,shared_clauses,degree_centrality,betweenness"
+    assert header == "jurisdiction,place,rank,department,type,clauses,partners,shared_clauses,degree_centrality,betweenness"
 
 
 def test_analytics_empty_graph_writes_headers(tmp_path):
