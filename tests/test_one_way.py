@@ -98,7 +98,7 @@ COMMANDS = [["query", q.name, *PARAMS.get(q.name, [])] for q in library()] + [
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_jurisdiction_is_its_id_and_chinese_name_in_every_output(run, built_graph, command):
-    # a jurisdiction was Huairen in one query, 怀仁市 in another and huairen in a third
+    # a jurisdiction was its English name in one query, its Chinese name in another and its id in a third
     rows = json.loads(_ok(run(*command, "--graph", str(built_graph), "--format", "json")))
     assert rows
     for row in rows:
