@@ -20,10 +20,10 @@ from qgraph.ask import listing
 from qgraph.ask.analytics import ANALYSES, write_analytics_csv
 from qgraph.ask.compare import compare as compare_targets
 from qgraph.ask.engine import Engine, open_engine
-from qgraph.ask.lead import Topic, suggest
+from qgraph.ask.lead import Topic, suggest, unanswered
 from qgraph.ask.lead import lead as find_leads
 from qgraph.ask.lead import missing as lead_missing
-from qgraph.ask.library import library, resolve
+from qgraph.ask.library import check_required, library, parameter_list, resolve
 from qgraph.ask.places import Place
 from qgraph.ask.reuse_report import passages, summary
 from qgraph.intake import Addition, add_documents
@@ -77,13 +77,15 @@ class Graph:
         return [dict(row) for row in self.select(name_or_file, **params).rows]
 
     def select(self, name_or_file: str, **params: str) -> Results:
-        """:meth:`query`'s answer with its columns in order (for an empty answer too)."""
+        """:meth:`query`'s answer with its columns in order (for an empty answer too). A parameter left out
+        constrains nothing, unless the query needs it: then a MissingParameter lists the values it takes."""
         chosen = resolve(name_or_file)
+        check_required(self.engine, chosen, params)
         return self.engine.select(chosen.bind(params), name=str(chosen.path))
 
     def queries(self) -> list[dict[str, Any]]:
         """The query library: name, question, parameters."""
-        return [{"name": q.name, "question": q.question, "parameters": ", ".join(q.parameters)} for q in library()]
+        return [{"name": q.name, "question": q.question, "parameters": parameter_list(q)} for q in library()]
 
     def lead(self, topic: str, city: str | None = None) -> list[dict[str, Any]]:
         """Which departments lead work on ``topic``, per jurisdiction: one row per department and clause
@@ -94,6 +96,13 @@ class Graph:
     def lead_missing(self, rows: list[dict[str, Any]], city: str | None = None) -> list[Place]:
         """The jurisdictions (of ``city``, or all) that a :meth:`lead` answer has no row on."""
         return lead_missing(self.engine, rows, city)
+
+    def lead_unanswered(self, topic: Topic, rows: list[dict[str, Any]],
+                        city: str | None = None) -> list[dict[str, Any]]:
+        """The jurisdictions (of ``city``, or all) a :meth:`lead` answer has no row on, each with how many of
+        its numbered clauses (``clauses``) and dash items (``dashItems``) are on the topic though none names a
+        lead (0 and 0: nothing on the topic)."""
+        return unanswered(self.engine, topic, rows, city)
 
     def lead_with_topic(self, topic: str, city: str | None = None) -> tuple[Topic, list[dict[str, Any]]]:
         """:meth:`lead`, with the topic as resolved (its synonyms, domains and indicators)."""

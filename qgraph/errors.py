@@ -80,6 +80,7 @@ CODES: dict[str, str] = {
     "QG407": "the query file is not found",
     "QG408": "the query file cannot be read",
     "QG409": "no department leads work on the topic asked for",
+    "QG410": "a library query asked without a parameter it needs (the message lists the values it takes)",
     # QG5xx: SPARQL endpoints (EndpointError)
     "QG501": "the SPARQL endpoint cannot be reached",
     "QG502": "the SPARQL endpoint answered an HTTP error",
@@ -141,6 +142,11 @@ class QueryError(QGraphError):
 
 class NoAnswer(QueryError):
     """A question the graph holds no answer to, e.g. no department leads work on a topic (QG409)."""
+
+
+class MissingParameter(QueryError):
+    """A library query asked without a parameter it cannot answer without (QG410); the command line
+    makes it a usage error (exit 2), listing the values the parameter takes."""
 
 
 class EndpointError(QGraphError):

@@ -355,11 +355,12 @@ class Coverage:
 
     document: str
     parts: int                  # every part: front matter, clauses, closing
-    numbered: int               # numbered clauses and dash items
+    numbered: int               # numbered clauses (PartKind.CLAUSE), dash items not counted
     with_statement: int         # … of those, the ones naming a responsible unit themselves
     targets: int
     departments: int
     unknown_types: int          # departments whose type no qg:namePattern gives
+    dash_items: int = 0         # dash items (PartKind.DASH_ITEM), counted apart from numbered clauses
     merges: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (label kept, spellings merged into it)
 
     @property

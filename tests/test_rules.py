@@ -22,8 +22,8 @@ def _marker(entry, text):
     found = match_marker(text)
     if not found or found[0].rule != entry["id"]:
         return None
-    marker, marker_text, value = found
-    numeral = found[0].pattern.match(marker_text).groupdict().get("n") or str(1)
+    marker, _marker_text, value = found
+    numeral = found[0].pattern.match(text).groupdict().get("n") or str(1)  # a marker may look ahead
     return marker.notation.format(n=numeral if marker.numerals != "sequence" else 1)
 
 

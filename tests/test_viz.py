@@ -246,7 +246,7 @@ def test_viz_cross_jurisdiction_is_a_grid_of_jurisdictions_side_by_side(visualis
     assert market[0][1] == at[DT + "market-regulation"][1]   # the first row: the type leading most widely
     # the only edges are text reuse, later → earlier, in characters of the normalised text (as `qgraph report`)
     assert sorted((e["from"].rsplit("/", 1)[1], e["to"].rsplit("/", 1)[1], e["label"]) for e in edges) == [
-        ("hefei", "hangzhou", "31 chars"), ("huairen", "hefei", "1113 chars"), ("yangzhou", "huairen", "523 chars")]
+        ("hefei", "hangzhou", "34 chars"), ("huairen", "hefei", "1178 chars"), ("yangzhou", "huairen", "543 chars")]
 
 
 def test_viz_collaboration_node_size_grows_with_centrality(visualisations, page_data):
@@ -368,7 +368,7 @@ def test_analytics_write_csv(built_engine, tmp_path):
         rows = list(csv.DictReader(path.open(encoding="utf-8")))
         assert len(rows) == len(analysis(built_engine))
     header = written[0].read_text(encoding="utf-8").splitlines()[0]
-    assert header == "jurisdiction,rank,department,type,clauses,partners,shared_clauses,degree_centrality,betweenness"
+    assert header == "jurisdiction,place,rank,department,type,clauses,partners,shared_clauses,degree_centrality,betweenness"
 
 
 def test_analytics_empty_graph_writes_headers(tmp_path):

@@ -367,6 +367,8 @@ def reuse_triples(reuses: Iterable[Reuse]) -> list[Triple]:
             Triple(node, QG.sourceClause, earlier),
             Triple(node, QG.reusedStart, literal(reuse.later_source_span[0])),
             Triple(node, QG.reusedEnd, literal(reuse.later_source_span[1])),
+            Triple(node, QG.reusedTextStart, literal(reuse.later_span[0])),
+            Triple(node, QG.reusedTextEnd, literal(reuse.later_span[1])),
             Triple(node, QG.sourceStart, literal(reuse.earlier_source_span[0])),
             Triple(node, QG.sourceEnd, literal(reuse.earlier_source_span[1])),
             Triple(node, QG.alignedLength, literal(reuse.aligned_length)),
