@@ -173,6 +173,9 @@ class Clause:
     source_start: int = field(compare=False)
     source_end: int = field(compare=False)
     rule: str = field(compare=False, default="")
+    # a task table's row (rule ``table.row``): (role, column rule, start, end) of each non-empty cell,
+    # offsets into ``text``; roles: number, task, lead, support, responsible, deadline, other
+    cells: tuple[tuple[str, str, int, int], ...] = field(compare=False, default=())
 
     @property
     def numbered(self) -> bool:
@@ -323,6 +326,18 @@ class TargetExtraction:
 
 
 @dataclass(frozen=True, slots=True)
+class Deadline:
+    """When a task table's row is due, as its deadline cell writes it (2024年6月底前, 长期坚持)."""
+
+    clause: str                 # the clause's slug
+    text: str                   # the cell as it stands (normalised)
+    date: str | None            # YYYY-MM-DD, the last day of the period named; None when recurring or open
+    start: int = field(compare=False)   # offsets of ``text`` in the clause text
+    end: int = field(compare=False)
+    rule: str = field(compare=False, default="")
+
+
+@dataclass(frozen=True, slots=True)
 class ClauseExtraction:
     """What one numbered or unnumbered part of a document says, beyond its text."""
 
@@ -331,6 +346,7 @@ class ClauseExtraction:
     domains: tuple[DomainLabel, ...] = ()
     keywords: tuple[str, ...] = ()
     targets: tuple[TargetExtraction, ...] = ()
+    deadline: Deadline | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,11 +415,12 @@ class Coverage:
 
     document: str
     parts: int                  # every part: front matter, clauses, closing
-    numbered: int               # numbered clauses and dash items
+    numbered: int               # numbered clauses (PartKind.CLAUSE), dash items not counted
     with_statement: int         # … of those, the ones naming a responsible unit themselves
     targets: int
     departments: int
     unknown_types: int          # departments whose type no qg:namePattern gives
+    dash_items: int = 0         # dash items (PartKind.DASH_ITEM), counted apart from numbered clauses
     merges: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (label kept, spellings merged into it)
 
     @property

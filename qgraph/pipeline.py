@@ -216,8 +216,8 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
 
 
 COVERAGE_FILE = "coverage.csv"
-COVERAGE_COLUMNS = ("document", "parts", "numbered", "with_statement", "without_statement", "targets",
-                    "departments", "unknown_types", "merged_names")
+COVERAGE_COLUMNS = ("document", "parts", "numbered", "dash_items", "with_statement", "without_statement",
+                    "targets", "departments", "unknown_types", "merged_names")
 
 
 def coverage_rows(read: Sequence[Coverage]) -> list[dict[str, object]]:

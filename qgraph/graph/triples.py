@@ -26,6 +26,7 @@ import rdflib
 from qgraph.model import (
     Assignment,
     Clause,
+    Deadline,
     DepartmentType,
     DocumentExtraction,
     DocumentSpec,
@@ -148,6 +149,8 @@ def document_triples(extraction: DocumentExtraction) -> DocumentTriples:
         for label in part.domains:
             own.extend(domain_triples(node, label))
         own.extend(Triple(node, QG.keyword, literal(word)) for word in part.keywords)
+        if part.deadline:
+            own.extend(deadline_triples(node, part.deadline))
         for n, found in enumerate(part.targets, start=1):
             target = target_iri(spec.id, clause.slug, n)
             own.extend(target_triples(parsed, clause, found.target, target))
@@ -216,6 +219,15 @@ def clause_triples(clause: Clause, source: str) -> list[Triple]:
         triples.append(Triple(node, QG.marker, literal(clause.marker)))
     if clause.heading:
         triples.append(Triple(node, QG.heading, literal(clause.heading)))
+    return triples
+
+
+def deadline_triples(node: ox.NamedNode, deadline: Deadline) -> list[Triple]:
+    """A task table row's deadline: as written (qg:deadline) and, where it names one, the last day of
+    the period (qg:deadlineDate, xsd:date)."""
+    triples = [Triple(node, QG.deadline, literal(deadline.text))]
+    if deadline.date:
+        triples.append(Triple(node, QG.deadlineDate, typed(deadline.date, XSD.date)))
     return triples
 
 
@@ -363,6 +375,8 @@ def reuse_triples(reuses: Iterable[Reuse]) -> list[Triple]:
             Triple(node, QG.sourceClause, earlier),
             Triple(node, QG.reusedStart, literal(reuse.later_source_span[0])),
             Triple(node, QG.reusedEnd, literal(reuse.later_source_span[1])),
+            Triple(node, QG.reusedTextStart, literal(reuse.later_span[0])),
+            Triple(node, QG.reusedTextEnd, literal(reuse.later_span[1])),
             Triple(node, QG.sourceStart, literal(reuse.earlier_source_span[0])),
             Triple(node, QG.sourceEnd, literal(reuse.earlier_source_span[1])),
             Triple(node, QG.alignedLength, literal(reuse.aligned_length)),
