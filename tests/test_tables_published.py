@@ -59,8 +59,8 @@ def _word_file(text: str) -> bytes:
             continue
         table = document.add_table(rows=len(block), cols=len(block[0]))
         table.style = "Table Grid"
-        for row, cells in zip(table.rows, block):
-            for cell, value in zip(row.cells, cells):
+        for row, cells in zip(table.rows, block, strict=True):
+            for cell, value in zip(row.cells, cells, strict=True):
                 cell.text = value
     out = io.BytesIO()
     document.save(out)
