@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from qgraph.errors import InputError
-from qgraph.extract.document import document_facts, read_fact
+from qgraph.extract.document import document_facts
 from qgraph.files import write_atomically
 from qgraph.model import DocumentFacts, DocumentSpec
-from qgraph.pipeline import rules_for
+from qgraph.pipeline import rules_for, with_metadata
 from qgraph.rules import RuleSet
 from qgraph.text.divisions import Division, by_code, by_name, issuer_place, matches
 from qgraph.text.manifest import jurisdiction_name, load_manifest
@@ -44,8 +44,6 @@ __all__ = ["Addition", "add_documents"]
 MANIFEST = "documents.yaml"
 NEW_MANIFEST = "# Documents of this corpus: see `qgraph add` and the manifest format in the README.\ndocuments: []\n"
 # Metadata a reader keeps (SourceText.metadata), by the fact it gives.
-METADATA = {"title": ("标题", "题名", "名称"), "number": ("文号", "发文字号"),
-            "issuer": ("发文机关", "发布机构", "发文单位", "发布单位"), "issued": ("成文日期", "发文日期", "发布日期")}
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -106,16 +104,16 @@ def _existing(manifest: Path) -> tuple[DocumentSpec, ...]:
 def _read(file: Path, data_dir: Path, ids: set[str], places: dict[str, Any], rule_set: RuleSet, *,
           doc_id: str | None, jurisdiction: str | None, title: str | None, issued: str | None,
           number: str | None) -> Addition:
-    source = read_source(file.stem, file)
+    source = read_source(file.stem, file, rule_set)
     if not _CHINESE.search(source.text):
         raise InputError("QG141", "no Chinese text: not a policy document qgraph reads", path=file)
     text = normalise(source, rule_set=rule_set)
-    facts = document_facts(segment(text, rule_set), rule_set)
-    meta = _metadata(source, rule_set)
+    stated = document_facts(segment(text, rule_set), rule_set)
+    facts = with_metadata(stated, source)   # the text wins; a page's or file's metadata fills the rest
     found: list[str] = []
     values: dict[str, str | None] = {}
     for key, given in (("title", title), ("number", number), ("issuer", None), ("issued", issued)):
-        value, origin = (given, "given") if given else _fact(key, facts, meta)
+        value, origin = (given, "given") if given else _fact(key, stated, facts)
         values[key] = value
         if value:
             found.append(f"{key}: {value} ({origin})")
@@ -142,25 +140,12 @@ def _read(file: Path, data_dir: Path, ids: set[str], places: dict[str, Any], rul
     return Addition(file, target, entry, tuple(found), missing)
 
 
-def _metadata(source: Any, rule_set: RuleSet) -> dict[str, str]:
-    """The facts a reader's metadata gives (the pairs a saved web page carries), by fact."""
-    pairs = dict(getattr(source, "metadata", ()) or ())
-    found = {}
-    for fact, names in METADATA.items():
-        value = next((str(pairs[n]).strip() for n in names if str(pairs.get(n) or "").strip()), None)
-        if value and fact == "issued":
-            iso = value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
-            value = read_fact("issued", value, rule_set) or iso
-        if value:
-            found[fact] = value
-    return found
-
-
-def _fact(key: str, facts: DocumentFacts, meta: dict[str, str]) -> tuple[str | None, str]:
-    if meta.get(key):
-        return meta[key], "metadata"
+def _fact(key: str, stated: DocumentFacts, facts: DocumentFacts) -> tuple[str | None, str]:
+    """A fact and where it was found: the text, else the file's metadata."""
     value = getattr(facts, key)
-    return (value, "text") if value else (None, "")
+    if not value:
+        return None, ""
+    return value, ("text" if getattr(stated, key) else "metadata")
 
 
 def _jurisdiction(given: str | None, values: dict[str, str | None], text: str, file: Path) -> tuple[Division, str]:

@@ -9,9 +9,10 @@ from pathlib import Path
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 
-def page(lines: list[str], title: str, encoding: str = "utf-8") -> bytes:
-    """A saved page of an invented city's site: nav, breadcrumb, metadata table, the text, share buttons,
-    related links and a footer."""
+def page(lines: list[str], title: str, encoding: str = "utf-8", *, issuer: str = "云溪市人民政府",
+         written: str = "2023年06月22日", number: str = "云政发〔2023〕29号") -> bytes:
+    """A saved page of an invented city's site: nav, breadcrumb, metadata table (its issuer, date written
+    and number as given), the text, share buttons, related links and a footer."""
     charset = "gb2312" if encoding == "gbk" else encoding
     body = "\n".join(f'<p style="text-indent:2em;">{html.escape(line)}</p>' for line in lines[1:])
     text = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
@@ -33,9 +34,9 @@ def page(lines: list[str], title: str, encoding: str = "utf-8") -> bytes:
 <div class="xxgk_table">
 <table width="100%" border="0" cellspacing="0" cellpadding="0">
 <tr><td class="label">索&nbsp;引&nbsp;号：</td><td>11990100/2023-00841</td><td class="label">主题分类：</td><td>质量技术监督</td></tr>
-<tr><td class="label">发布机构：</td><td>云溪市人民政府</td><td class="label">成文日期：</td><td>2023年06月22日</td></tr>
+<tr><td class="label">发布机构：</td><td>{html.escape(issuer)}</td><td class="label">成文日期：</td><td>{html.escape(written)}</td></tr>
 <tr><td class="label">标　　题：</td><td colspan="3">{html.escape(title)}</td></tr>
-<tr><td class="label">文　　号：</td><td>云政发〔2023〕29号</td><td class="label">发布日期：</td><td>2023年07月03日</td></tr>
+<tr><td class="label">文　　号：</td><td>{html.escape(number)}</td><td class="label">发布日期：</td><td>2023年07月03日</td></tr>
 </table>
 </div>
 <div class="article">
