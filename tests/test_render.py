@@ -114,7 +114,7 @@ def test_render_cli_every_command_that_prints_rows_is_listed():
     # lead printed rows without the shared output options; every command but these prints no rows
     from qgraph.cli import cli
 
-    assert set(cli.commands) - set(ROW_COMMANDS) == {"build", "validate", "load", "viz", "serve"}
+    assert set(cli.commands) - set(ROW_COMMANDS) == {"build", "validate", "load", "viz", "serve", "report", "add"}
 
 
 @pytest.mark.parametrize("command", ROW_COMMANDS)
