@@ -11,6 +11,10 @@ the graph and writes it. The rules are loaded once, with the overlay folders a u
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -23,6 +27,7 @@ from qgraph.errors import InputError
 from qgraph.extract import extract
 from qgraph.extract.coverage import coverage
 from qgraph.extract.document import document_facts
+from qgraph.extract.policy import policy_problems, problem_line, strict_error
 from qgraph.files import open_atomically, write_atomically
 from qgraph.graph.export import GraphWriter, data_block, ontology_block, sort_triples
 from qgraph.graph.index import IndexBuilder
@@ -64,13 +69,21 @@ def parse_document(spec: DocumentSpec, rule_set: RuleSet | None = None,
     rule_set = rule_set or default_rules()
     note = progress or (lambda _doc, _stage: None)
     note(spec.id, "read")
-    source = read_source(spec.id, spec.path)
+    source = read_source(spec.id, spec.path, rule_set)
     note(spec.id, "normalise")
     text = normalise(source, spec.corrections, spec.script, rule_set)
     note(spec.id, "segment")
     parts = segment(text, rule_set)
-    facts = document_facts(parts, rule_set)
+    facts = with_metadata(document_facts(parts, rule_set), source)
     return ParsedDocument(completed(spec, facts), text, parts, facts)
+
+
+def with_metadata(facts: DocumentFacts, source: SourceText) -> DocumentFacts:
+    """The facts the text states, completed from the file's metadata (a web page's 标题, 文号, 发布机构,
+    成文日期 or else 发布日期; a PDF's or Word file's title) where the text states none: the text wins."""
+    return replace(facts, title=facts.title or source.meta("title"), number=facts.number or source.meta("number"),
+                   issuer=facts.issuer or source.meta("issuer"),
+                   issued=facts.issued or source.meta("written") or source.meta("published"))
 
 
 EXAMPLE_PLACE = Jurisdiction("yunxi", "云溪县", "Yunxi", "county", "990101")
@@ -110,8 +123,62 @@ def completed(spec: DocumentSpec, facts: DocumentFacts) -> DocumentSpec:
 def document_graph(spec: DocumentSpec, rule_set: RuleSet) -> tuple[DocumentTriples, Coverage]:
     """Every stage of one document up to its triples: read → normalise → segment → extract → graph;
     with what the extraction could read of it."""
-    extraction = extract(parse_document(spec, rule_set), rule_set)
-    return document_triples(extraction), coverage(extraction)
+    triples, read, _source, _problems = document_work(spec, rule_set)
+    return triples, read
+
+
+def document_work(spec: DocumentSpec,
+                  rule_set: RuleSet) -> tuple[DocumentTriples, Coverage, SourceText, tuple[str, ...]]:
+    """:func:`document_graph`, with the text read (for ``texts/``) and the warning, if any, that the
+    document is not a policy qgraph reads (:func:`~qgraph.extract.policy.policy_problems`)."""
+    parsed = parse_document(spec, rule_set)
+    extraction = extract(parsed, rule_set)
+    problems = policy_problems(parsed, extraction)
+    return (document_triples(extraction), coverage(extraction), parsed.text.source,
+            (problem_line(parsed, problems),) if problems else ())
+
+
+TEXTS_DIR = "texts"
+TEXTS_INDEX = "texts.tsv"
+
+
+class TextShelf:
+    """The texts qgraph read, kept beside the graph since offsets point into them: ``texts/<id>.txt``, and
+    ``texts/texts.tsv`` listing id, format, the text's sha256 and the source file's sha256. Each text is
+    written as it comes into a staging folder (memory does not grow with the corpus), which replaces
+    ``texts/`` on :meth:`commit`; leaving the block without a commit removes it."""
+
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.target = out_dir / TEXTS_DIR
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{TEXTS_DIR}.", dir=out_dir))
+        self.rows = ["id\tformat\ttext_sha256\tsource_sha256"]
+
+    def __enter__(self) -> TextShelf:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)   # nothing left once committed
+
+    def append(self, item: tuple[str, str, str, str]) -> None:
+        """Keep one document's text: (id, text read, format, source file's sha256)."""
+        doc_id, text, fmt, source_sha = item
+        data = text.encode("utf-8")
+        (self.staging / f"{doc_id}.txt").write_bytes(data)
+        self.rows.append(f"{doc_id}\t{fmt}\t{hashlib.sha256(data).hexdigest()}\t{source_sha}")
+
+    def commit(self) -> None:
+        """Write the listing and put the staged folder in place of ``texts/``."""
+        (self.staging / TEXTS_INDEX).write_bytes(("\n".join(self.rows) + "\n").encode("utf-8"))
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self.staging, 0o777 & ~umask)   # mkdtemp makes 0700; the texts are for sharing
+        retired = self.target.with_name(f".{TEXTS_DIR}.old")
+        shutil.rmtree(retired, ignore_errors=True)
+        if self.target.exists():
+            os.replace(self.target, retired)
+        os.replace(self.staging, self.target)
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 def parse_corpus(manifest: Path, only: str | None = None, progress: Progress | None = None,
@@ -127,9 +194,11 @@ def parse_corpus(manifest: Path, only: str | None = None, progress: Progress | N
 
 
 def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | None = None,
-          workers: int | None = None, overlays: Sequence[Path] = (), scheduler: str | None = None) -> BuildReport:
+          workers: int | None = None, overlays: Sequence[Path] = (), strict: bool = False,
+          scheduler: str | None = None) -> BuildReport:
     """The main job: every document through its stages, text reuse across them, the graph checked
-    and written atomically.
+    and written atomically, with the texts read (``texts/``) beside it. A document that is not a policy
+    qgraph reads is a warning, or with ``strict`` an InputError (QG119) before anything is written.
 
     Documents go through their stages in worker processes (or on the Dask cluster at ``scheduler``,
     ``tcp://HOST:PORT``) and come back in manifest order; each one's triples go to the graph file being
@@ -145,7 +214,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
     ontology = ontology_graph(rule_set)
     checked = [f"{manifest}: {line}" for line in jurisdiction_warnings(specs, rule_set)]
     target = out_dir / f"qgraph.{fmt}"
-    with IndexBuilder(target) as index:
+    with IndexBuilder(target) as index, TextShelf(out_dir) as texts:
         index.load_rdflib(ontology)
         writer = GraphWriter(fmt)
         shared: set[bytes] = set()
@@ -158,7 +227,10 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         grams = GramCounter()
         for output in map_documents(specs, fmt, workers, rule_set, process_document, scheduler):
             note(output.doc_id, "done")
-            warnings.extend(output.warnings)
+            if strict and output.problems:
+                raise strict_error(output.problems[0])
+            warnings.extend(output.problems + output.warnings)
+            texts.append(output.text)
             departments |= output.departments
             unknown |= output.unknown
             index.add_ntriples(output.ntriples)
@@ -181,14 +253,15 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             writer.write(out, head=[ontology_block(ontology, fmt), data_block(_parse_nt(shared_nt), fmt)],
                          tail=[data_block(_parse_nt(reuse_nt), fmt)])
         write_atomically(coverage_csv(read), out_dir / COVERAGE_FILE)
+        texts.commit()
         triples = index.commit()
     return BuildReport(target, len(specs), clauses, len(departments), len(unknown), triples,
                        time.perf_counter() - started, tuple(warnings), tuple(read))
 
 
 COVERAGE_FILE = "coverage.csv"
-COVERAGE_COLUMNS = ("document", "parts", "numbered", "with_statement", "without_statement", "targets",
-                    "departments", "unknown_types", "merged_names")
+COVERAGE_COLUMNS = ("document", "parts", "numbered", "dash_items", "with_statement", "without_statement",
+                    "targets", "departments", "unknown_types", "merged_names")
 
 
 def coverage_rows(read: Sequence[Coverage]) -> list[dict[str, object]]:
@@ -219,21 +292,26 @@ class DocumentOutput:
     unknown: frozenset[tuple[str, str]]
     coverage: Coverage
     reuse: ReuseSignature
+    problems: tuple[str, ...] = ()             # why it is not a policy qgraph reads, if it is not
+    text: tuple[str, str, str, str] = ("", "", "", "")   # (id, text read, format, source sha256) for texts/
 
 
 def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> DocumentOutput:
     """One document's stages and its serialised triples: the unit of work of a build."""
     parsed = parse_document(spec, rule_set)
     extraction = extract(parsed, rule_set)
+    problems = policy_problems(parsed, extraction)
     triples = document_triples(extraction)
     jurisdiction = spec.jurisdiction.id
     own = sort_triples(triples.own)   # sorted once for both serialisations
     ntriples = data_block(own, "nt", ordered=True)
+    source = parsed.text.source
     return DocumentOutput(spec.id, triples.clauses, ntriples if fmt == "nt" else data_block(own, fmt, ordered=True),
                           ntriples, data_block(triples.shared, "nt"), triples.warnings,
                           frozenset((jurisdiction, d) for d in triples.departments),
                           frozenset((jurisdiction, d) for d in triples.unknown), coverage(extraction),
-                          reuse_signature(parsed, rule_set))
+                          reuse_signature(parsed, rule_set), (problem_line(parsed, problems),) if problems else (),
+                          (spec.id, source.text, source.format, source.sha256))
 
 
 def _parse_nt(ntriples: bytes) -> list[ox.Triple]:

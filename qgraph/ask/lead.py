@@ -123,6 +123,54 @@ def missing(engine: Engine, rows: list[dict], city: str | None = None) -> list[P
     return [p for p in places(engine) if p.jurisdiction not in answered and wanted in (None, p.jurisdiction)]
 
 
+def unanswered(engine: Engine, topic: Topic, rows: list[dict], city: str | None = None) -> list[dict]:
+    """Each jurisdiction (of ``city``, or all) that no row of a lead answer is about, with how many of its
+    numbered clauses (``clauses``) and, apart, dash items (``dashItems``) are on the topic all the same:
+    none (no clause on it), or some that name no lead (``queries/app/topic-clauses.rq``)."""
+    wanted = resolve_city(engine, city)
+    counts = {row["jurisdiction"]: row for row in ask_rows(
+        engine, "topic-clauses", term=topic.terms, domain=tuple(Iri(d) for d in topic.domains),
+        indicator=tuple(Iri(i) for i in topic.indicators), city=wanted)}
+    answered = {row["jurisdiction"] for row in rows}
+    return [{"jurisdiction": p.jurisdiction, "place": p.place,
+             "clauses": counts.get(p.jurisdiction, {}).get("clauses", 0),
+             "dashItems": counts.get(p.jurisdiction, {}).get("dashItems", 0)}
+            for p in places(engine) if p.jurisdiction not in answered and wanted in (None, p.jurisdiction)]
+
+
+def unanswered_lines(topic: str, absent: list[dict]) -> list[str]:
+    """What a lead answer says of the jurisdictions it has no row on: first one line naming those with no
+    clause on the topic, then one line per jurisdiction whose clauses on it name no lead.
+
+    >>> absent = [{"jurisdiction": "yunxi", "place": "云溪市", "clauses": 2, "dashItems": 0},
+    ...           {"jurisdiction": "qinglan", "place": "青岚县", "clauses": 0, "dashItems": 0},
+    ...           {"jurisdiction": "baishui", "place": "白水县", "clauses": 1, "dashItems": 1}]
+    >>> for line in unanswered_lines("食品安全", absent): print(line)
+    No clause on 食品安全 in: qinglan 青岚县
+    yunxi 云溪市: 2 clauses on 食品安全, none names a lead
+    baishui 白水县: 1 clause and 1 dash item on 食品安全, none names a lead
+    """
+    lines = []
+    none = [f"{a['jurisdiction']} {a['place']}".strip() for a in absent if not a["clauses"] and not a["dashItems"]]
+    if none:
+        lines.append(f"No clause on {topic} in: {', '.join(none)}")
+    for a in absent:
+        if a["clauses"] or a["dashItems"]:
+            parts = [_count(a["clauses"], "clause"), _count(a["dashItems"], "dash item")]
+            lines.append(f"{a['jurisdiction']} {a['place']}: {' and '.join(p for p in parts if p)} on {topic}, "
+                         "none names a lead")
+    return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return "" if not n else f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+CSV_COLUMNS = ["jurisdiction", "place", "department", "type", "basis", "document", "number", "heading",
+               "supporters"]
+TABLE_COLUMNS = ["jurisdiction", "place", "department", "type", "basis", "clause", "supporters"]
+
+
 def table_rows(rows: list[dict]) -> list[dict]:
     """The rows as the table shows them: per jurisdiction and department, the department once (the rows
     that follow it blank), the clause as number and heading, the partners joined with 、."""
