@@ -18,8 +18,8 @@ from qgraph.vocab import QG, Triple, literal
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "documents.yaml"
 
-# sha256 of the bundled corpus's qgraph.ttl as the in-memory build wrote it (commit bd7340a, before the
-# build streamed). A change to the graph on purpose changes it: recompute it then, and say why.
+# sha256 of the bundled corpus's qgraph.ttl as the in-memory build wrote it (main before the streaming build
+# merged, with qg:page, qg:deadline and the reuse offsets). A change to the graph on purpose changes it: recompute it then, and say why.
 BUNDLED_TTL_SHA256 = "7f039bb7618320d4782f684a1d232c27fd81b15ae3f10b92a86e1ac55669ad7b"
 
 
