@@ -149,35 +149,47 @@ class TextShelf:
     ``texts/`` on :meth:`commit`; leaving the block without a commit removes it."""
 
     def __init__(self, out_dir: Path) -> None:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self.made_out_dir = not out_dir.exists()   # a failed build leaves no folder it made
         self.target = out_dir / TEXTS_DIR
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{TEXTS_DIR}.", dir=out_dir))
+        self.staging: Path | None = None
         self.rows = ["id\tformat\ttext_sha256\tsource_sha256"]
 
     def __enter__(self) -> TextShelf:
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)   # nothing left once committed
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)   # nothing left once committed
+        if self.made_out_dir and self.out_dir.is_dir() and not any(self.out_dir.iterdir()):
+            self.out_dir.rmdir()
+
+    def _staged(self) -> Path:
+        if self.staging is None:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{TEXTS_DIR}.", dir=self.out_dir))
+        return self.staging
 
     def append(self, item: tuple[str, str, str, str]) -> None:
         """Keep one document's text: (id, text read, format, source file's sha256)."""
         doc_id, text, fmt, source_sha = item
         data = text.encode("utf-8")
-        (self.staging / f"{doc_id}.txt").write_bytes(data)
+        (self._staged() / f"{doc_id}.txt").write_bytes(data)
         self.rows.append(f"{doc_id}\t{fmt}\t{hashlib.sha256(data).hexdigest()}\t{source_sha}")
 
     def commit(self) -> None:
         """Write the listing and put the staged folder in place of ``texts/``."""
-        (self.staging / TEXTS_INDEX).write_bytes(("\n".join(self.rows) + "\n").encode("utf-8"))
+        staging = self._staged()
+        (staging / TEXTS_INDEX).write_bytes(("\n".join(self.rows) + "\n").encode("utf-8"))
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(self.staging, 0o777 & ~umask)   # mkdtemp makes 0700; the texts are for sharing
+        os.chmod(staging, 0o777 & ~umask)   # mkdtemp makes 0700; the texts are for sharing
         retired = self.target.with_name(f".{TEXTS_DIR}.old")
         shutil.rmtree(retired, ignore_errors=True)
         if self.target.exists():
             os.replace(self.target, retired)
-        os.replace(self.staging, self.target)
+        os.replace(staging, self.target)
+        self.staging = None
         shutil.rmtree(retired, ignore_errors=True)
 
 
