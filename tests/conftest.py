@@ -150,9 +150,15 @@ def oxigraph_server(tmp_path_factory):
             process.wait()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture()
 def sparql_endpoint(oxigraph_server, engine_graph) -> str:
-    """The Oxigraph server holding engine_graph in its default graph: its query URL."""
+    """The Oxigraph server holding engine_graph in its default graph, and nothing else: its query URL.
+
+    The server lives for the session, so this is set up per test: what other tests put in it (a bundled
+    corpus loaded by `qgraph load`, named graphs) is dropped first."""
+    drop = urllib.request.Request(f"{oxigraph_server}/update", data=b"DROP ALL", method="POST",
+                                  headers={"Content-Type": "application/sparql-update"})
+    urllib.request.urlopen(drop, timeout=30).close()
     push_graph(engine_graph, f"{oxigraph_server}/store")
     return f"{oxigraph_server}/query"
 
