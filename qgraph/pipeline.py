@@ -25,9 +25,11 @@ from qgraph.extract import extract
 from qgraph.extract.coverage import coverage
 from qgraph.extract.document import document_facts
 from qgraph.files import write_atomically
+from qgraph.graph.aggregates import aggregate_triples
 from qgraph.graph.export import assemble, data_block, ontology_block
 from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import find_reuse
+from qgraph.graph.topics import index_terms, mention_triples
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
 from qgraph.model import BuildReport, Coverage, DocumentFacts, DocumentSpec, Jurisdiction, ParsedDocument, SourceText
 from qgraph.resources import repo_data_dir
@@ -133,6 +135,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
     specs = load_manifest(manifest)
     rule_set = rules_for(manifest, overlays)
     ontology = ontology_graph(rule_set)
+    terms = index_terms(ontology)
     checked = [f"{manifest}: {line}" for line in jurisdiction_warnings(specs, rule_set)]
     target = out_dir / f"qgraph.{fmt}"
     with IndexBuilder(target) as index:
@@ -144,7 +147,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         departments: set[tuple[str, str]] = set()
         unknown: set[tuple[str, str]] = set()
         read: list[Coverage] = []
-        for output in _map_documents(specs, fmt, workers or min(os.cpu_count() or 1, 4), rule_set):
+        for output in _map_documents(specs, fmt, workers or min(os.cpu_count() or 1, 4), rule_set, terms):
             note(output.doc_id, "done")
             warnings.extend(output.warnings)
             departments |= output.departments
@@ -161,6 +164,10 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         blocks.append(data_block(_parse_nt(reuse_nt), fmt))
         shared_nt = b"\n".join(sorted(shared)) + b"\n"
         index.load_ntriples(shared_nt)
+        note("all", "aggregate")
+        aggregates = aggregate_triples(index.open())
+        index.load_ntriples(data_block(aggregates, "nt"))
+        blocks.append(data_block(aggregates, fmt))
         note("all", "check")
         index.validate(str(manifest))
         note("all", "write")
@@ -206,16 +213,18 @@ class _DocumentOutput:
     coverage: Coverage
 
 
-_WORKER_RULES: list[RuleSet] = []   # the rule set a worker process was started with
+_WORKER_RULES: list[tuple[RuleSet, tuple[str, ...]]] = []   # the rule set and index terms a worker started with
 
 
-def _start_worker(rule_set: RuleSet) -> None:
-    _WORKER_RULES[:] = [rule_set]
+def _start_worker(rule_set: RuleSet, terms: tuple[str, ...]) -> None:
+    _WORKER_RULES[:] = [(rule_set, terms)]
 
 
-def _process(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> _DocumentOutput:
-    """One document's stages and its serialised triples: the unit of work of a build."""
+def _process(spec: DocumentSpec, fmt: str, rule_set: RuleSet, terms: tuple[str, ...] = ()) -> _DocumentOutput:
+    """One document's stages and its serialised triples (with its clauses' topic index, by ``terms``): the
+    unit of work of a build."""
     triples, read = document_graph(spec, rule_set)
+    triples = replace(triples, own=triples.own + tuple(mention_triples(triples.own, terms)))
     jurisdiction = spec.jurisdiction.id
     return _DocumentOutput(spec.id, triples.clauses, data_block(triples.own, fmt), data_block(triples.own, "nt"),
                            data_block(triples.shared, "nt"), triples.warnings,
@@ -224,18 +233,19 @@ def _process(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> _DocumentOutput
 
 
 def _process_in_worker(job: tuple[DocumentSpec, str]) -> _DocumentOutput:
-    return _process(job[0], job[1], _WORKER_RULES[0])
+    rule_set, terms = _WORKER_RULES[0]
+    return _process(job[0], job[1], rule_set, terms)
 
 
 def _map_documents(specs: tuple[DocumentSpec, ...], fmt: str, workers: int,
-                   rule_set: RuleSet) -> Iterator[_DocumentOutput]:
+                   rule_set: RuleSet, terms: tuple[str, ...] = ()) -> Iterator[_DocumentOutput]:
     """Each document's output, in manifest order; several processes for a large corpus, each given
-    the rule set once when it starts."""
+    the rule set and the topic index's terms once when it starts."""
     if workers <= 1 or len(specs) < 2 * workers:
-        yield from (_process(spec, fmt, rule_set) for spec in specs)
+        yield from (_process(spec, fmt, rule_set, terms) for spec in specs)
         return
     jobs = [(spec, fmt) for spec in specs]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(rule_set,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(rule_set, terms)) as pool:
         yield from pool.map(_process_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 

@@ -17,7 +17,9 @@ basis's ``qg:leadRank`` (explicit 牵头, then named alone, then listed first), 
 True
 
 A domain named in English is looked for by its Chinese names (its @zh labels) in clause texts, as
-one named in Chinese is: the two answer the same.
+one named in Chinese is: the two answer the same. The build indexes every clause by the terms a topic or
+a domain can be looked for by (``qg:mentions``, the topic index), so these are looked up rather than read
+for in every text; any other phrase is still looked for in the texts.
 """
 from __future__ import annotations
 
@@ -84,8 +86,11 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
     departments ranked by their best basis (``qg:leadRank``), then by clauses led, rows in document order.
     ``city`` is a jurisdiction's id or name (see :func:`qgraph.ask.places.match`)."""
     topic = resolve_topic(engine, query)
-    rows = ask_rows(engine, "lead", term=topic.terms, domain=tuple(Iri(d) for d in topic.domains),
-                    indicator=tuple(Iri(i) for i in topic.indicators), city=resolve_city(engine, city))
+    indexed = indexed_terms(engine, topic.terms)
+    rows = ask_rows(engine, "lead", term=tuple(t for t in topic.terms if t in indexed),
+                    phrase=tuple(t for t in topic.terms if t not in indexed),
+                    domain=tuple(Iri(d) for d in topic.domains), indicator=tuple(Iri(i) for i in topic.indicators),
+                    city=resolve_city(engine, city))
     clauses: dict[tuple[str, str, str], list[dict]] = {}
     for row in rows:
         clauses.setdefault((row["jurisdiction"], row["document"], row["number"]), []).append(row)
@@ -109,6 +114,13 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
     order = {key: n for n, key in enumerate(sorted(best, key=lambda k: (k[0], *best[k], k[1])))}
     found.sort(key=lambda r: order[(r["jurisdiction"], r["department"])])   # stable: clauses in document order
     return topic, found
+
+
+def indexed_terms(engine: Engine, terms: tuple[str, ...]) -> frozenset[str]:
+    """Of ``terms``, those the build indexed every clause by (``qg:mentions``): looked up, not read for in texts."""
+    if not terms:
+        return frozenset()
+    return frozenset(row["term"] for row in ask_rows(engine, "indexed-terms", term=terms))
 
 
 def _rank(row: dict) -> int:

@@ -39,7 +39,8 @@ class IndexBuilder:
             gc.collect()
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _open(self) -> ox.Store:
+    def open(self) -> ox.Store:
+        """The store being built (to query it, as :func:`qgraph.graph.aggregates.aggregate_triples` does)."""
         if self.store is None:
             raise RuntimeError("the index was already committed or discarded")
         return self.store
@@ -47,7 +48,7 @@ class IndexBuilder:
     def load_ntriples(self, data: bytes) -> None:
         """Add N-Triples to the store."""
         if data.strip():
-            self._open().load(data, format=ox.RdfFormat.N_TRIPLES)
+            self.open().load(data, format=ox.RdfFormat.N_TRIPLES)
 
     def load_rdflib(self, graph: rdflib.Graph) -> None:
         """Add an rdflib graph (the ontology) to the store."""
@@ -55,11 +56,11 @@ class IndexBuilder:
 
     def validate(self, where: str) -> Report:
         """Check the shapes and the check queries on the store; ValidationFailed lists every violation."""
-        return check_store(self._open(), where=where)
+        return check_store(self.open(), where=where)
 
     def commit(self) -> int:
         """Stamp the store with the written graph file and move it beside it; the triple count."""
-        store = self._open()
+        store = self.open()
         count = len(store)
         store.flush()
         self.store = None
