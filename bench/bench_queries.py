@@ -4,8 +4,8 @@
     # GRAPH: a built qgraph.ttl (default: build/qgraph.ttl); COMMAND: the qgraph to time (default: this one's)
 
 Each command runs as its own `qgraph` process (start-up, opening the index and the query all counted), N times
-(default 1); the table gives the best wall time, the peak memory of that process and the lines it wrote (CSV;
-JSON for lead).
+(default 1); the table gives the best wall time, its CPU time, the peak memory of that process and the lines
+it wrote (CSV; JSON for lead).
 Queries that take a document or a jurisdiction are given the graph's first ones (in identifier order), so a
 synthetic corpus (bench/synthetic.py) is asked about data it holds.
 """
@@ -57,9 +57,10 @@ def commands(graph: Path) -> list[tuple[str, list[str]]]:
     return found
 
 
-def run(args: list[str], graph: Path, qgraph: str = QGRAPH, timeout: float = 120) -> tuple[float, int, int, int]:
-    """Wall seconds, peak memory (MB), lines written and exit code of one cold `qgraph` process (killed after
-    ``timeout`` seconds: exit -9)."""
+def run(args: list[str], graph: Path, qgraph: str = QGRAPH,
+        timeout: float = 120) -> tuple[float, float, int, int, int]:
+    """Wall seconds, CPU seconds (user and system: what a busy machine changes least), peak memory (MB), lines
+    written and exit code of one cold `qgraph` process (killed after ``timeout`` seconds: exit -9)."""
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         fmt = "json" if args[0] == "lead" else "csv"    # lead prints a table or JSON
@@ -73,7 +74,7 @@ def run(args: list[str], graph: Path, qgraph: str = QGRAPH, timeout: float = 120
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         lines = out.read().count(b"\n")
-    return elapsed, usage.ru_maxrss // 1024, lines, process.returncode
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, lines, process.returncode
 
 
 def main() -> None:
@@ -85,12 +86,14 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a command is stopped")
     parser.add_argument("--qgraph", default=QGRAPH, help="the qgraph command to time (e.g. another checkout's)")
     options = parser.parse_args()
-    print(f"{'command':60} {'seconds':>8} {'peak MB':>8} {'lines':>7}", flush=True)
+    print(f"{'command':60} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} {'lines':>7}", flush=True)
     for name, args in commands(options.graph):
         if options.only and not any(text in name for text in options.only):
             continue
-        seconds, peak, lines, code = min(run(args, options.graph, options.qgraph, options.timeout) for _ in range(options.repeat))
-        print(f"{name:60} {seconds:8.2f} {peak:8d} {lines:7d}{'' if code == 0 else f'  (exit {code})'}", flush=True)
+        seconds, cpu, peak, lines, code = min(run(args, options.graph, options.qgraph, options.timeout)
+                                              for _ in range(options.repeat))
+        print(f"{name:60} {seconds:8.2f} {cpu:7.2f} {peak:8d} {lines:7d}{'' if code == 0 else f'  (exit {code})'}",
+              flush=True)
 
 
 if __name__ == "__main__":
