@@ -11,13 +11,13 @@ its dimensions' values, so a build is byte-deterministic.
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
 >>> store.load(path=str(resource_path("ontology", "qgraph.ttl")), format=ox.RdfFormat.TURTLE)
->>> store.load(b'<https://w3id.org/qgraph/id/doc/d/clause/1> <https://w3id.org/qgraph/ontology#document> '
-...            b'<https://w3id.org/qgraph/id/doc/d> ; <https://w3id.org/qgraph/ontology#level> 1 ; '
-...            b'<https://w3id.org/qgraph/ontology#kind> <https://w3id.org/qgraph/ontology#NumberedClause> ; '
-...            b'<https://w3id.org/qgraph/ontology#text> "加强监管" .', format=ox.RdfFormat.TURTLE)
+>>> store.load('<https://w3id.org/qgraph/id/doc/d/clause/1> <https://w3id.org/qgraph/ontology#document> '
+...            '<https://w3id.org/qgraph/id/doc/d> ; <https://w3id.org/qgraph/ontology#level> 1 ; '
+...            '<https://w3id.org/qgraph/ontology#kind> <https://w3id.org/qgraph/ontology#NumberedClause> ; '
+...            '<https://w3id.org/qgraph/ontology#text> "加强监管" .', format=ox.RdfFormat.TURTLE)
 >>> counts = [t for t in aggregate_triples(store) if t.predicate.value.endswith(("clauseCount", "characterCount"))]
 >>> [(t.predicate.value.rsplit("#", 1)[1], t.object.value) for t in counts]
-[('clauseCount', '1'), ('characterCount', '4')]
+[('characterCount', '4'), ('clauseCount', '1')]
 """
 from __future__ import annotations
 
