@@ -3,6 +3,7 @@
 The library the ``qgraph`` command is a thin layer over::
 
     import qgraph
+    qgraph.add(["plan.txt"], "corpus")          # a policy file into corpus/documents.yaml
     qgraph.build()                              # the bundled corpus into build/qgraph.ttl
     g = qgraph.open("build/qgraph.ttl")         # or qgraph.open("http://host:7878/query")
     g.lead("食品安全")                           # rows: lists of dicts, ready for pandas.DataFrame
@@ -19,11 +20,11 @@ from qgraph.model import BuildReport
 from qgraph.resources import repo_data_dir
 
 if TYPE_CHECKING:
-    from qgraph.api import Graph, build, open
+    from qgraph.api import Graph, add, build, open
 
 __version__ = "0.1.0"
-__all__ = ["BuildReport", "Graph", "QGraphError", "__version__", "build", "open", "repo_data_dir"]
-_API = ("Graph", "build", "open")
+__all__ = ["BuildReport", "Graph", "QGraphError", "__version__", "add", "build", "open", "repo_data_dir"]
+_API = ("Graph", "add", "build", "open")
 
 
 def __getattr__(name: str) -> Any:

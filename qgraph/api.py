@@ -20,26 +20,41 @@ from qgraph.ask import listing
 from qgraph.ask.analytics import ANALYSES, write_analytics_csv
 from qgraph.ask.compare import compare as compare_targets
 from qgraph.ask.engine import Engine, open_engine
-from qgraph.ask.lead import Topic, suggest
+from qgraph.ask.lead import Topic, suggest, unanswered
 from qgraph.ask.lead import lead as find_leads
 from qgraph.ask.lead import missing as lead_missing
-from qgraph.ask.library import library, resolve
+from qgraph.ask.library import check_required, library, parameter_list, resolve
 from qgraph.ask.places import Place
 from qgraph.ask.reuse_report import passages, summary
+from qgraph.intake import Addition, add_documents
 from qgraph.model import BuildReport, Results
 from qgraph.pipeline import Progress
 from qgraph.pipeline import build as run_build
+from qgraph.report import write_report
 from qgraph.resources import repo_data_dir
 from qgraph.viz.pages import write_visualisations
 
-__all__ = ["Graph", "build", "open"]
+__all__ = ["Addition", "Graph", "add", "build", "open"]
 
 def build(data: str | Path | None = None, out: str | Path = "build", *, rules: Sequence[str | Path] = (),
-          fmt: str = "ttl", progress: Progress | None = None) -> BuildReport:
+          fmt: str = "ttl", progress: Progress | None = None, strict: bool = False) -> BuildReport:
     """Build the graph of ``data/documents.yaml`` (default: the bundled corpus) into ``out/qgraph.<fmt>``,
-    with the rule folders ``rules`` laid over the shipped rules (and ``data/rules/`` when it exists)."""
+    with the rule folders ``rules`` laid over the shipped rules (and ``data/rules/`` when it exists); with
+    ``strict``, a document that is not a policy qgraph reads is an InputError instead of a warning."""
     folder = Path(data) if data is not None else repo_data_dir()
-    return run_build(folder / "documents.yaml", Path(out), fmt, progress, overlays=[Path(r) for r in rules])
+    return run_build(folder / "documents.yaml", Path(out), fmt, progress, overlays=[Path(r) for r in rules],
+                     strict=strict)
+
+
+def add(files: Sequence[str | Path], data: str | Path | None = None, *, doc_id: str | None = None,
+        jurisdiction: str | None = None, title: str | None = None, issued: str | None = None,
+        number: str | None = None, dry_run: bool = False) -> list[Addition]:
+    """Add policy files to ``data/documents.yaml`` (default: the bundled corpus): each file's title, number,
+    issuer, date, script and jurisdiction found (a value given here wins), the file copied into ``data``
+    and its entry appended, the manifest's comments and order kept; ``dry_run`` writes nothing."""
+    folder = Path(data) if data is not None else repo_data_dir()
+    return add_documents([Path(f) for f in files], folder, doc_id=doc_id, jurisdiction=jurisdiction, title=title,
+                         issued=issued, number=number, dry_run=dry_run)
 
 
 def open(source: str | Path = "build/qgraph.ttl", *, engine: str = "oxigraph",
@@ -64,13 +79,15 @@ class Graph:
         return [dict(row) for row in self.select(name_or_file, **params).rows]
 
     def select(self, name_or_file: str, **params: str) -> Results:
-        """:meth:`query`'s answer with its columns in order (for an empty answer too)."""
+        """:meth:`query`'s answer with its columns in order (for an empty answer too). A parameter left out
+        constrains nothing, unless the query needs it: then a MissingParameter lists the values it takes."""
         chosen = resolve(name_or_file)
+        check_required(self.engine, chosen, params)
         return self.engine.select(chosen.bind(params), name=str(chosen.path))
 
     def queries(self) -> list[dict[str, Any]]:
         """The query library: name, question, parameters."""
-        return [{"name": q.name, "question": q.question, "parameters": ", ".join(q.parameters)} for q in library()]
+        return [{"name": q.name, "question": q.question, "parameters": parameter_list(q)} for q in library()]
 
     def lead(self, topic: str, city: str | None = None) -> list[dict[str, Any]]:
         """Which departments lead work on ``topic``, per jurisdiction: one row per department and clause
@@ -81,6 +98,13 @@ class Graph:
     def lead_missing(self, rows: list[dict[str, Any]], city: str | None = None) -> list[Place]:
         """The jurisdictions (of ``city``, or all) that a :meth:`lead` answer has no row on."""
         return lead_missing(self.engine, rows, city)
+
+    def lead_unanswered(self, topic: Topic, rows: list[dict[str, Any]],
+                        city: str | None = None) -> list[dict[str, Any]]:
+        """The jurisdictions (of ``city``, or all) a :meth:`lead` answer has no row on, each with how many of
+        its numbered clauses (``clauses``) and dash items (``dashItems``) are on the topic though none names a
+        lead (0 and 0: nothing on the topic)."""
+        return unanswered(self.engine, topic, rows, city)
 
     def lead_with_topic(self, topic: str, city: str | None = None) -> tuple[Topic, list[dict[str, Any]]]:
         """:meth:`lead`, with the topic as resolved (its synonyms, domains and indicators)."""
@@ -128,3 +152,8 @@ class Graph:
     def draw(self, out_dir: str | Path) -> list[Path]:
         """The interactive HTML graphs in ``out_dir``; the last path is the index page."""
         return write_visualisations(self.engine, Path(out_dir))
+
+    def report(self, out_dir: str | Path = "build/report") -> list[Path]:
+        """The offline HTML report (one page per question, charts linked to their clauses) in ``out_dir``;
+        the pages written, index first."""
+        return write_report(self.engine, Path(out_dir))

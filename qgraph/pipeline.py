@@ -11,6 +11,7 @@ the graph and writes it. The rules are loaded once, with the overlay folders a u
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +25,7 @@ from qgraph.errors import InputError
 from qgraph.extract import extract
 from qgraph.extract.coverage import coverage
 from qgraph.extract.document import document_facts
+from qgraph.extract.policy import policy_problems, problem_line, strict_error
 from qgraph.files import write_atomically
 from qgraph.graph.aggregates import aggregate_triples
 from qgraph.graph.export import assemble, data_block, ontology_block
@@ -58,13 +60,21 @@ def parse_document(spec: DocumentSpec, rule_set: RuleSet | None = None,
     rule_set = rule_set or default_rules()
     note = progress or (lambda _doc, _stage: None)
     note(spec.id, "read")
-    source = read_source(spec.id, spec.path)
+    source = read_source(spec.id, spec.path, rule_set)
     note(spec.id, "normalise")
     text = normalise(source, spec.corrections, spec.script, rule_set)
     note(spec.id, "segment")
     parts = segment(text, rule_set)
-    facts = document_facts(parts, rule_set)
+    facts = with_metadata(document_facts(parts, rule_set), source)
     return ParsedDocument(completed(spec, facts), text, parts, facts)
+
+
+def with_metadata(facts: DocumentFacts, source: SourceText) -> DocumentFacts:
+    """The facts the text states, completed from the file's metadata (a web page's 标题, 文号, 发布机构,
+    成文日期 or else 发布日期; a PDF's or Word file's title) where the text states none: the text wins."""
+    return replace(facts, title=facts.title or source.meta("title"), number=facts.number or source.meta("number"),
+                   issuer=facts.issuer or source.meta("issuer"),
+                   issued=facts.issued or source.meta("written") or source.meta("published"))
 
 
 EXAMPLE_PLACE = Jurisdiction("yunxi", "云溪县", "Yunxi", "county", "990101")
@@ -104,9 +114,35 @@ def completed(spec: DocumentSpec, facts: DocumentFacts) -> DocumentSpec:
 def document_graph(spec: DocumentSpec, rule_set: RuleSet) -> tuple[DocumentTriples, Coverage]:
     """Every stage of one document up to its triples: read → normalise → segment → extract → graph;
     with what the extraction could read of it."""
+    triples, read, _source, _problems = document_work(spec, rule_set)
+    return triples, read
+
+
+def document_work(spec: DocumentSpec,
+                  rule_set: RuleSet) -> tuple[DocumentTriples, Coverage, SourceText, tuple[str, ...]]:
+    """:func:`document_graph`, with the text read (for ``texts/``) and the warning, if any, that the
+    document is not a policy qgraph reads (:func:`~qgraph.extract.policy.policy_problems`)."""
     parsed = parse_document(spec, rule_set)
     extraction = extract(parsed, rule_set)
-    return document_triples(extraction), coverage(extraction)
+    problems = policy_problems(parsed, extraction)
+    return (document_triples(extraction), coverage(extraction), parsed.text.source,
+            (problem_line(parsed, problems),) if problems else ())
+
+
+TEXTS_DIR = "texts"
+TEXTS_INDEX = "texts.tsv"
+
+
+def text_files(sources: Sequence[tuple[str, str, str, str]]) -> dict[str, bytes]:
+    """The texts qgraph read, to keep beside the graph (offsets point into them): ``texts/<id>.txt`` for
+    each (id, text, format, source file's sha256), and ``texts/texts.tsv`` listing id, format, the text's
+    sha256 and the source file's sha256. Paths are relative to the output folder."""
+    files = {f"{TEXTS_DIR}/{doc_id}.txt": text.encode("utf-8") for doc_id, text, _fmt, _sha in sources}
+    rows = ["id\tformat\ttext_sha256\tsource_sha256"]
+    rows += [f"{doc_id}\t{fmt}\t{hashlib.sha256(text.encode('utf-8')).hexdigest()}\t{sha}"
+             for doc_id, text, fmt, sha in sources]
+    files[f"{TEXTS_DIR}/{TEXTS_INDEX}"] = ("\n".join(rows) + "\n").encode("utf-8")
+    return files
 
 
 def parse_corpus(manifest: Path, only: str | None = None, progress: Progress | None = None,
@@ -122,9 +158,10 @@ def parse_corpus(manifest: Path, only: str | None = None, progress: Progress | N
 
 
 def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | None = None,
-          workers: int | None = None, overlays: Sequence[Path] = ()) -> BuildReport:
+          workers: int | None = None, overlays: Sequence[Path] = (), strict: bool = False) -> BuildReport:
     """The main job: every document through its stages, text reuse across them, the graph checked
-    and written atomically.
+    and written atomically, with the texts read (``texts/``) beside it. A document that is not a policy
+    qgraph reads is a warning, or with ``strict`` an InputError (QG119) before anything is written.
 
     The graph is loaded into an on-disk Oxigraph store as it is made; the store is checked there
     (SHACL shapes compiled to SPARQL, and the check queries) and kept beside the graph file as its
@@ -147,9 +184,13 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         departments: set[tuple[str, str]] = set()
         unknown: set[tuple[str, str]] = set()
         read: list[Coverage] = []
+        texts: list[tuple[str, str, str, str]] = []
         for output in _map_documents(specs, fmt, workers or min(os.cpu_count() or 1, 4), rule_set, terms):
             note(output.doc_id, "done")
-            warnings.extend(output.warnings)
+            if strict and output.problems:
+                raise strict_error(output.problems[0])
+            warnings.extend(output.problems + output.warnings)
+            texts.append(output.text)
             departments |= output.departments
             unknown |= output.unknown
             index.load_ntriples(output.ntriples)
@@ -174,14 +215,16 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         data = assemble([ontology_block(ontology, fmt), data_block(_parse_nt(shared_nt), fmt), *blocks], fmt)
         write_atomically(data, target)
         write_atomically(coverage_csv(read), out_dir / COVERAGE_FILE)
+        for name, content in text_files(texts).items():
+            write_atomically(content, out_dir / name)
         triples = index.commit()
     return BuildReport(target, len(specs), clauses, len(departments), len(unknown), triples,
                        time.perf_counter() - started, tuple(warnings), tuple(read))
 
 
 COVERAGE_FILE = "coverage.csv"
-COVERAGE_COLUMNS = ("document", "parts", "numbered", "with_statement", "without_statement", "targets",
-                    "departments", "unknown_types", "merged_names")
+COVERAGE_COLUMNS = ("document", "parts", "numbered", "dash_items", "with_statement", "without_statement",
+                    "targets", "departments", "unknown_types", "merged_names")
 
 
 def coverage_rows(read: Sequence[Coverage]) -> list[dict[str, object]]:
@@ -211,6 +254,8 @@ class _DocumentOutput:
     departments: frozenset[tuple[str, str]]   # (jurisdiction id, label)
     unknown: frozenset[tuple[str, str]]
     coverage: Coverage
+    problems: tuple[str, ...] = ()             # why it is not a policy qgraph reads, if it is not
+    text: tuple[str, str, str, str] = ("", "", "", "")   # (id, text read, format, source sha256) for texts/
 
 
 _WORKER_RULES: list[tuple[RuleSet, tuple[str, ...]]] = []   # the rule set and index terms a worker started with
@@ -223,13 +268,14 @@ def _start_worker(rule_set: RuleSet, terms: tuple[str, ...]) -> None:
 def _process(spec: DocumentSpec, fmt: str, rule_set: RuleSet, terms: tuple[str, ...] = ()) -> _DocumentOutput:
     """One document's stages and its serialised triples (with its clauses' topic index, by ``terms``): the
     unit of work of a build."""
-    triples, read = document_graph(spec, rule_set)
+    triples, read, source, problems = document_work(spec, rule_set)
     triples = replace(triples, own=triples.own + tuple(mention_triples(triples.own, terms)))
     jurisdiction = spec.jurisdiction.id
     return _DocumentOutput(spec.id, triples.clauses, data_block(triples.own, fmt), data_block(triples.own, "nt"),
                            data_block(triples.shared, "nt"), triples.warnings,
                            frozenset((jurisdiction, d) for d in triples.departments),
-                           frozenset((jurisdiction, d) for d in triples.unknown), read)
+                           frozenset((jurisdiction, d) for d in triples.unknown), read, problems,
+                           (spec.id, source.text, source.format, source.sha256))
 
 
 def _process_in_worker(job: tuple[DocumentSpec, str]) -> _DocumentOutput:

@@ -100,6 +100,24 @@ def _cell(value: Any) -> str:
     return str(value).replace("\n", " ")
 
 
+SYMBOL = "Symbol"  # a column NAMESymbol holds how a table shows column NAME (comparatorSymbol: ≥ for AtLeast)
+
+
+def symbols_shown(rows: Sequence[dict[str, Any]], columns: Iterable[str] | None = None
+                  ) -> tuple[list[dict[str, Any]], list[str]]:
+    """Rows and columns as a table shows them: where a column ``NAME`` has a companion ``NAMESymbol``, the
+    column shows the symbol and the companion goes (csv and json keep both: the name, and its symbol).
+
+    >>> symbols_shown([{"comparator": "AtLeast", "comparatorSymbol": "≥", "value": 95}])
+    ([{'comparator': '≥', 'value': 95}], ['comparator', 'value'])
+    """
+    cols = list(columns) if columns is not None else (list(rows[0]) if rows else [])
+    folded = {c for c in cols if c + SYMBOL in cols}
+    kept = [c for c in cols if not (c.endswith(SYMBOL) and c[:-len(SYMBOL)] in folded)]
+    shown = [{c: row.get(c + SYMBOL, row.get(c)) if c in folded else row.get(c) for c in kept} for row in rows]
+    return shown, kept
+
+
 def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Iterable[str] | None = None,
            width: int | None = None) -> str:
     """Rows (dicts with the same keys) as an aligned table, CSV or a JSON array.

@@ -37,7 +37,7 @@ from qgraph.resources import resource_path
 from qgraph.vocab import RDF, SKOS
 
 RULE_FILES = ("numbering.yaml", "script.yaml", "responsibility.yaml", "targets.yaml", "domains.yaml",
-              "topics.yaml", "reuse.yaml", "department_names.yaml")
+              "topics.yaml", "reuse.yaml", "department_names.yaml", "tables.yaml", "chrome.yaml")
 WORD_LISTS = ("policy_terms.txt", "stopwords.txt")
 TAXONOMIES = ("domains.ttl", "department-types.ttl", "indicators.ttl")
 T = TypeVar("T")

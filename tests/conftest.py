@@ -335,6 +335,43 @@ def xss_visualisations(xss_graph, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def report_dir(built_graph, tmp_path_factory) -> Path:
+    """`qgraph report` of the built graph, once per session: the report folder."""
+    from qgraph.ask.engine import open_engine
+    from qgraph.report import write_report
+
+    out = tmp_path_factory.mktemp("report") / "report"
+    write_report(open_engine(built_graph, None), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def xss_report(xss_graph, tmp_path_factory) -> Path:
+    """`qgraph report` of xss_graph: the report folder."""
+    from qgraph.ask.engine import open_engine
+    from qgraph.report import write_report
+
+    out = tmp_path_factory.mktemp("report-xss") / "report"
+    write_report(open_engine(xss_graph, None), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def chart_specs():
+    """chart_specs(path) → {chart id: figure} as the page hands them to Plotly (parsed from the HTML)."""
+    import html as html_module
+    import json
+    import re
+
+    def parse(path: Path) -> dict[str, dict]:
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(r'<script type="application/json" class="chart-data" data-chart="([^"]+)">(.*?)</script>',
+                           text, re.S)
+        return {html_module.unescape(key): json.loads(spec) for key, spec in found}
+    return parse
+
+
+@pytest.fixture(scope="session")
 def page_data():
     """page_data(path) → (nodes, edges) as the page hands them to vis.DataSet (parsed from the HTML)."""
     import json
@@ -366,13 +403,18 @@ def expected_nodes(graph_engine):
             return int(graph_engine(
                 f"SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE {{ ?c qg:document/qg:jurisdiction <jurisdiction/{rest}> ; "
                 f"qg:assignment/qg:agent ?u . ?u a qg:Department }}")[0]["n"])
-        if kind == "cross":
+        if kind == "cross":  # a header per jurisdiction, a row per type that leads somewhere, a cell per type present
+            current = ("?t dcterms:isReplacedBy* ?now FILTER NOT EXISTS { ?now dcterms:isReplacedBy ?x } "
+                       "FILTER(?now != <https://w3id.org/qgraph/department-type/unknown>)")
+            leading = ("?c qg:assignment ?a . ?a qg:agent ?u ; qg:leadBasis/qg:countsAsLead true . "
+                       "?u a qg:Department ; qg:departmentType ?t . " + current)
             places = graph_engine("SELECT (COUNT(DISTINCT ?j) AS ?n) WHERE { ?u a qg:Department ; qg:jurisdiction ?j ; "
                                   "qg:departmentType ?t }")[0]["n"]
-            types = graph_engine("SELECT (COUNT(DISTINCT ?now) AS ?n) WHERE { ?u a qg:Department ; qg:departmentType ?t . "
-                                 "?t dcterms:isReplacedBy* ?now FILTER NOT EXISTS { ?now dcterms:isReplacedBy ?x } "
-                                 "FILTER(?now != <https://w3id.org/qgraph/department-type/unknown>) }")[0]["n"]
-            return int(places) + int(types)
+            types = graph_engine(f"SELECT (COUNT(DISTINCT ?now) AS ?n) WHERE {{ {leading} }}")[0]["n"]
+            cells = graph_engine(f"SELECT (COUNT(DISTINCT CONCAT(STR(?j), STR(?now))) AS ?n) WHERE {{ "
+                                 f"?v a qg:Department ; qg:jurisdiction ?j ; qg:departmentType ?t . {current} "
+                                 f"FILTER EXISTS {{ {leading.replace('?t', '?t2').replace('?now', '?now')} }} }}")[0]["n"]
+            return int(places) + int(types) + int(cells)
         raise ValueError(name)
     return count
 

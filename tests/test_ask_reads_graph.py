@@ -11,7 +11,7 @@ from qgraph.ask.library import Iri, app_queries, app_query, bind_values
 from qgraph.errors import QueryError
 
 PACKAGE = Path(__file__).resolve().parent.parent / "qgraph"
-ASKING = sorted([*(PACKAGE / "ask").glob("*.py"), *(PACKAGE / "viz").glob("*.py")])
+ASKING = sorted([*(PACKAGE / "ask").glob("*.py"), *(PACKAGE / "viz").glob("*.py"), *(PACKAGE / "report").glob("*.py")])
 
 
 @pytest.mark.parametrize("path", ASKING, ids=lambda p: f"{p.parent.name}/{p.name}")

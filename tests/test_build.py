@@ -163,9 +163,9 @@ def test_build_query_clauses_per_jurisdiction(run, built_graph):
     result = run("query", "clauses-per-jurisdiction", "--graph", str(built_graph), "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        "jurisdiction,name,clauses,characters",
-        "huairen,Huairen,48,10261", "yangzhou,Yangzhou,41,9582", "hefei,Hefei,31,4417",
-        "gansu,Gansu,28,6141", "hangzhou,Hangzhou,25,5234"]
+        "jurisdiction,place,clauses,dashItems,characters",
+        "huairen,怀仁市,42,6,10261", "yangzhou,扬州市,41,0,9582", "hefei,合肥市,31,0,4417",
+        "gansu,甘肃省,28,0,6141", "hangzhou,杭州市,25,0,5234"]
 
 
 def test_build_query_syntax_error_is_one_line(run, built_graph, tmp_path):
@@ -272,10 +272,10 @@ def test_build_yangzhou_central_bank_branch_is_responsible(graph_engine):
 def test_build_query_departments_by_clauses_led(run, built_graph):
     result = run("query", "departments-by-clauses-led", "--graph", str(built_graph), "--format", "csv")
     lines = result.stdout.splitlines()
-    assert lines[0] == "jurisdiction,department,type,led,firstListed,shared,supported"
-    assert "gansu,省质监局,quality and technical supervision,17,0,1,4" in lines
+    assert lines[0] == "jurisdiction,place,department,type,led,firstListed,shared,supported"
+    assert "gansu,甘肃省,省质监局,quality and technical supervision,17,0,1,4" in lines
     # counted in the text: 二.(二), 八.(二十四) lead (牵头 or alone), 11 more clauses list it first: 13 led
-    assert "yangzhou,市市场监管局,market regulation,13,11,14,0" in lines
+    assert "yangzhou,扬州市,市市场监管局,market regulation,13,11,14,0" in lines
 
 
 def test_build_progress_line_on_a_terminal(capsys):

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from qgraph.extract.departments import Role, extract_assignments, find_statements
+from qgraph.model import Jurisdiction
 from qgraph.text.normalise import normalise
 from qgraph.text.read import SourceText
 
@@ -119,3 +120,19 @@ def test_departments_clauses_with_assignments(corpus, doc_id, count):
     parsed = corpus[doc_id]
     assigned = [c for c in parsed.clauses if extract_assignments(c.text, c.slug, parsed.spec.jurisdiction)]
     assert len(assigned) == count
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("（二）建立质量分级制度。由县市场监管局牵头，会同县财政局、县商务局共同推进。",
+     [("县市场监管局", "Lead", "ExplicitLead"), ("县财政局", "Support", "Supporting"),
+      ("县商务局", "Support", "Supporting")]),
+    ("（三）推进技术改造。县工信局牵头，会同县科技局、县财政局组织实施。",
+     [("县工信局", "Lead", "ExplicitLead"), ("县科技局", "Support", "Supporting"),
+      ("县财政局", "Support", "Supporting")]),
+    ("（四）加强跟踪分析。由县市场监管局牵头，会同有关部门加强督促指导。",
+     [("县市场监管局", "Lead", "ExplicitLead")]),
+])
+def test_departments_together_with_the_lead_support(text, expected):
+    """`由X牵头，会同Y、Z…` and `X牵头，会同Y…` in running text: the units X works together with support."""
+    county = Jurisdiction("yunxi", "云溪县", "Yunxi", "county", "990101")
+    assert [(a.label, a.role.value, a.basis.value) for a in extract_assignments(text, "1", county)] == expected

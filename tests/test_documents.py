@@ -73,8 +73,8 @@ EXPECTED = {
             "某某省人民政府办公厅",
         ),
         "assignments": {
-            # 由X牵头，会同Y…: the partner named after 会同 is not read yet (only 会同有关部门 is)
-            "二.(一)": [("省工业和信息化厅", "ExplicitLead")],
+            # 由X牵头，会同Y…: the partner named after 会同 supports (responsibility.yaml intext.together-support)
+            "二.(一)": [("省工业和信息化厅", "ExplicitLead"), ("省发展改革委", "Supporting")],
             "二.(二)": [("省市场监管局", "ExplicitLead"), ("省商务厅", "Supporting"), ("省公安厅", "Supporting")],
             "二.(三)": [("省生态环境厅", "SoleResponsible")],
         },

@@ -3,9 +3,13 @@
 The graph is the built one with the topic synonyms (scheme qg:Topics) added as the build is to emit them."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
+
+from qgraph.render import BOM, display_width
 
 
 def _lead(run, topic_graph, *args):
@@ -104,15 +108,34 @@ def test_lead_unknown_city_is_a_usage_error_naming_the_known(run, topic_graph):
 def test_lead_names_the_jurisdictions_with_no_clause_on_stderr(run, topic_graph):
     result = run("lead", "食品安全", "--graph", str(topic_graph))
     assert result.exit_code == 0
-    assert result.stderr == "No clause on 食品安全 in: hangzhou 杭州市, hefei 合肥市\n"
+    assert result.stderr.splitlines()[0] == "No clause on 食品安全 in: hefei 合肥市"
     assert run("lead", "食品安全", "--city", "扬州", "--graph", str(topic_graph)).stderr == ""
 
 
+def test_lead_jurisdiction_whose_clauses_name_no_lead_was_said_to_have_no_clause(run, topic_graph, graph_engine):
+    # the 2011 prefecture text speaks of food safety in numbered clauses (two hold 食品安全 itself, two more
+    # a synonym such as 食品药品安全) but names no unit on them: it was listed as having no clause on it
+    found = graph_engine("SELECT ?n WHERE { ?c qg:document <doc/hangzhou-2011> ; qg:kind qg:NumberedClause ; "
+                         "qg:number ?n ; qg:text ?t FILTER(CONTAINS(?t, '食品安全')) } ORDER BY ?n")
+    assert [r["n"] for r in found] == ["三.(六)", "五.(十六)"]
+    result = run("lead", "食品安全", "--graph", str(topic_graph))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == ["No clause on 食品安全 in: hefei 合肥市",
+                                          "hangzhou 杭州市: 4 clauses on 食品安全, none names a lead"]
+
+
+def test_lead_city_whose_clauses_name_no_lead_says_so_in_its_error(run, topic_graph):
+    result = run("lead", "食品安全", "--city", "杭州", "--graph", str(topic_graph))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == ("Error: [QG409] No department leads work on '食品安全' in 杭州: "
+                             "hangzhou 杭州市: 4 clauses on 食品安全, none names a lead\n")
+
+
 def test_lead_unknown_topic_suggests(run, topic_graph):
-    result = run("lead", "质量奖项", "--graph", str(topic_graph))
+    result = run("lead", "政府质量奖项", "--graph", str(topic_graph))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Error: [QG409] No department leads work on '质量奖项'. Closest known topics: ")
+    assert result.stderr.startswith("Error: [QG409] No department leads work on '政府质量奖项'. Closest known topics: ")
     assert result.stderr.count("\n") == 1
     assert "质量奖" in result.stderr.split("topics: ", 1)[1].strip().split("、")
 
@@ -166,3 +189,37 @@ def test_lead_unknown_topic_suggests_what_it_holds(run, built_graph):
     result = run("lead", "计量器具", "--graph", str(built_graph))
     assert result.exit_code == 1
     assert "Closest known topics: 计量 (see `qgraph topics`)" in result.stderr
+
+
+def test_lead_had_no_csv_one_row_per_clause_and_department(run, topic_graph):
+    result = run("lead", "食品安全", "--graph", str(topic_graph), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["jurisdiction", "place", "department", "type", "basis", "document", "number", "heading",
+                             "supporters"]
+    assert [(r["jurisdiction"], r["department"], r["number"]) for r in rows] == \
+        [(r["jurisdiction"], r["department"], r["number"]) for r in _lead(run, topic_graph, "食品安全")]
+    first_listed = next(r for r in rows if r["department"] == "市农业农村局")
+    assert (first_listed["place"], first_listed["basis"], first_listed["number"], first_listed["supporters"]) == \
+        ("怀仁市", "first-listed", "五.(一)", "市现代农业发展服务中心、市草牧业发展中心、市市场监管局、市卫体局")
+    alone = next(r for r in rows if r["jurisdiction"] == "yangzhou")
+    assert (alone["department"], alone["basis"], alone["supporters"]) == ("市市场监管局", "sole responsible", "")
+
+
+def test_lead_had_no_output_file_nor_excel(run, topic_graph, tmp_path):
+    target = tmp_path / "lead.csv"
+    result = run("lead", "食品安全", "--graph", str(topic_graph), "--excel", "--output", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert f"Wrote {target}" in result.stderr.splitlines()
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith(BOM + "jurisdiction,place,department,type,basis,document,number,heading,supporters\n")
+    plain = run("lead", "食品安全", "--graph", str(topic_graph), "--format", "csv").stdout
+    assert written == BOM + plain
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_lead_table_was_651_columns_wide_and_fits_width(run, topic_graph, width):
+    result = run("lead", "产品质量", "--graph", str(topic_graph), "--width", str(width))
+    assert result.exit_code == 0, result.stderr
+    assert max(display_width(line) for line in result.stdout.splitlines()) <= width

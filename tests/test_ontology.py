@@ -104,7 +104,7 @@ CONTRACT_TERMS = [
     *[(name, OWL.DatatypeProperty) for name in (
         "adminCode number marker order level heading text sourceText charStart charEnd sourceFile "
         "sourceSha256 script listPosition rule metric value valueMax unit targetYear baselineYear "
-        "keyword matchedTerm alignedLength similarity reusedStart reusedEnd sourceStart "
+        "keyword matchedTerm alignedLength similarity reusedStart reusedEnd reusedTextStart reusedTextEnd sourceStart "
         "sourceEnd countsAsLead leadRank").split()],
 ]
 

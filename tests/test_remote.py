@@ -33,8 +33,9 @@ def test_remote_load_reports_triples(loaded_server, topic_graph):
 def test_remote_library_query_matches_embedded(run, loaded_server, built_graph, query):
     # against the build's own index: GROUP_CONCAT's order is the store's (the topics are no library query's concern)
     base, _ = loaded_server
-    remote = run("query", query.name, "--endpoint", f"{base}/query", "--format", "json")
-    local = run("query", query.name, "--graph", str(built_graph), "--format", "json")
+    needed = [a for name in query.required for a in ("--param", f"{name}=hefei-2021")]   # clause-tree's doc_id
+    remote = run("query", query.name, *needed, "--endpoint", f"{base}/query", "--format", "json")
+    local = run("query", query.name, *needed, "--graph", str(built_graph), "--format", "json")
     assert remote.exit_code == 0 and local.exit_code == 0, remote.stderr + local.stderr
     assert json.loads(remote.stdout) == json.loads(local.stdout) != []
 
@@ -53,7 +54,8 @@ def test_remote_answers_equal_local(run, loaded_server, topic_graph, command):
 
 
 def test_remote_down_endpoint_is_one_line(run, free_port):
-    result = run("query", "clause-tree", "--endpoint", f"http://127.0.0.1:{free_port}/query")
+    result = run("query", "clause-tree", "--param", "doc_id=hefei-2021",
+                 "--endpoint", f"http://127.0.0.1:{free_port}/query")
     assert result.exit_code == 1
     assert result.stderr == (f"Error: [QG501] cannot reach SPARQL endpoint http://127.0.0.1:{free_port}/query: "
                              "Connection refused\n")

@@ -59,7 +59,7 @@ def test_render_cli_excel_writes_a_bom_and_csv(run, built_graph, tmp_path):
     data = target.read_bytes()
     assert data.startswith(BOM.encode("utf-8"))
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert {r["jurisdiction"]: r["name"] for r in rows}["hefei"] == "合肥市"
+    assert {r["jurisdiction"]: r["place"] for r in rows}["hefei"] == "合肥市"
 
 
 def test_render_cli_excel_refuses_json(run, built_graph):
@@ -106,7 +106,18 @@ def test_render_cli_reuse_csv_flattens_the_passages(run, built_graph):
     assert set(rows[0]) >= {"later", "earlier", "diff", "later_text", "earlier_text", "start", "end"}
 
 
-@pytest.mark.parametrize("command", ["parse", "query", "queries", "compare", "analyze", "reuse"])
+ROW_COMMANDS = ["parse", "query", "queries", "lead", "compare", "jurisdictions", "indicators", "topics", "analyze",
+                "reuse"]
+
+
+def test_render_cli_every_command_that_prints_rows_is_listed():
+    # lead printed rows without the shared output options; every command but these prints no rows
+    from qgraph.cli import cli
+
+    assert set(cli.commands) - set(ROW_COMMANDS) == {"build", "validate", "load", "viz", "serve", "report", "add"}
+
+
+@pytest.mark.parametrize("command", ROW_COMMANDS)
 def test_render_cli_every_row_command_shares_the_output_options(command):
     from qgraph.cli import cli
 
@@ -120,3 +131,11 @@ def test_render_cli_excel_on_stdout_starts_with_a_bom(run):
     result = run("queries", "--excel")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(BOM + "name,question,parameters\n")
+
+
+@pytest.mark.parametrize("fmt,stdout", [("table", ""), ("json", '{\n  "passages": [],\n  "summary": []\n}\n')])
+def test_render_cli_reuse_of_nothing_printed_a_bare_header_and_no_note(fmt, stdout, run, built_graph):
+    result = run("reuse", "nosuch-doc", "--graph", str(built_graph), "--format", fmt)
+    assert result.exit_code == 0
+    assert result.stdout == stdout
+    assert result.stderr == "No passage of nosuch-doc is shared with another document.\n"

@@ -22,8 +22,8 @@ def _marker(entry, text):
     found = match_marker(text)
     if not found or found[0].rule != entry["id"]:
         return None
-    marker, marker_text, value = found
-    numeral = found[0].pattern.match(marker_text).groupdict().get("n") or str(1)
+    marker, _marker_text, value = found
+    numeral = found[0].pattern.match(text).groupdict().get("n") or str(1)  # a marker may look ahead
     return marker.notation.format(n=numeral if marker.numerals != "sequence" else 1)
 
 
@@ -107,14 +107,38 @@ _value_unit = _target_field(lambda t: f"{t.value} {t.unit}")
 _metric = _target_field(lambda t: t.metric)
 
 
+def _chrome(entry, text):
+    from qgraph.text.formats.chrome import line_kind, metadata_pairs
+    kind = line_kind(text)
+    return "; ".join(f"{k}={v}" for k, v in metadata_pairs(text)) if kind == "metadata" else kind
+
+
 def _fact(entry, text):
     from qgraph.extract.document import read_fact
 
     return read_fact(entry["fact"], text)
 
 
+def _column(entry, text):
+    from qgraph.text.tables import table_rules
+
+    column = next((c for c in table_rules().columns if c.pattern.match(text)), None)
+    return column.role if column and column.rule == entry["id"] else None
+
+
+def _deadline(entry, text):
+    from qgraph.text.tables import deadline_date
+
+    date, rule = deadline_date(text)
+    return date if rule == entry["id"] else f"read by {rule or 'no rule'}"
+
+
 RUNNERS = {
+    ("tables.yaml", "columns"): _column,
+    ("tables.yaml", "deadline_dates"): _deadline,
     ("numbering.yaml", "facts"): _fact,
+    ("chrome.yaml", "metadata_labels"): _chrome,
+    ("chrome.yaml", "chrome_lines"): _chrome,
     ("responsibility.yaml", "list_labels"): _role,
     ("responsibility.yaml", "role_words"): _role,
     ("responsibility.yaml", "in_text"): _in_text,

@@ -81,3 +81,33 @@ def test_lead_reads_the_texts_for_a_phrase_that_is_not_indexed(run, built_graph,
     rows = _lead(run, graph, "云溪小吃")
     assert [(r["jurisdiction"], r["department"], r["number"]) for r in rows] == \
         [("yunxi", "市市场监管局", "1"), ("yunxi", "市市场监管局", "2"), ("yunxi", "市市场监管局", "3")]
+
+
+def _unled_clauses(count: int, mentioned: int) -> str:
+    """A 云溪市 document of ``count`` numbered clauses that all say 食品安全 and 云溪小吃 but name no unit; only clause
+    ``mentioned`` is in the topic index."""
+    place, doc = "https://w3id.org/qgraph/id/jurisdiction/yunxi", "https://w3id.org/qgraph/id/doc/yunxi-2024"
+    lines = [f'<{place}> a qg:Jurisdiction ; rdfs:label "云溪市"@zh , "Yunxi"@en ; dcterms:identifier "yunxi" .',
+             f'<{doc}> a qg:PolicyDocument ; dcterms:identifier "yunxi-2024" ; qg:jurisdiction <{place}> .']
+    for n in range(1, count + 1):
+        clause = f"{doc}/clause/{n}"
+        lines.append(f'<{clause}> qg:document <{doc}> ; qg:number "{n}" ; qg:order {n} ; qg:kind qg:NumberedClause ; '
+                     f'qg:text "各地要把食品安全摆上重要位置，擦亮云溪小吃品牌。" .')
+        if n == mentioned:
+            lines.append(f'<{clause}> qg:mentions "食品安全" .')
+    return ("@prefix qg: <https://w3id.org/qgraph/ontology#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+            "@prefix dcterms: <http://purl.org/dc/terms/> .\n" + "\n".join(lines) + "\n")
+
+
+def test_clauses_that_name_no_lead_are_found_as_lead_finds_clauses(run, built_graph, tmp_path):
+    # what lead says of a jurisdiction with no row (queries/app/topic-clauses.rq) looks an indexed topic up as lead
+    # does: of five texts holding 食品安全, the one indexed by it counts; a phrase not indexed is read in all five
+    graph = tmp_path / "qgraph.ttl"
+    graph.write_bytes(built_graph.read_bytes() + _unled_clauses(5, mentioned=4).encode("utf-8"))
+    indexed = run("lead", "食品安全", "--graph", str(graph))
+    assert indexed.exit_code == 0, indexed.stderr
+    assert "yunxi 云溪市: 1 clause on 食品安全, none names a lead" in indexed.stderr.splitlines()
+    phrase = run("lead", "云溪小吃", "--city", "yunxi", "--graph", str(graph))
+    assert phrase.exit_code == 1
+    assert phrase.stderr == ("Error: [QG409] No department leads work on '云溪小吃' in yunxi: "
+                             "yunxi 云溪市: 5 clauses on 云溪小吃, none names a lead\n")

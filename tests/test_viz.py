@@ -214,24 +214,39 @@ def test_viz_target_drawn_on_its_clause(engine_graph, page_data, tmp_path):
 
 @pytest.mark.parametrize("jurisdiction, department, led", [
     ("hefei", "市市场监管局", 14), ("huairen", "市市场监管局", 17), ("yangzhou", "市市场监管局", 13)])
-def test_viz_cross_jurisdiction_weight_is_clauses_led(visualisations, page_data, built_graph,
-                                                       jurisdiction, department, led):
+def test_viz_cross_jurisdiction_cell_is_clauses_led(visualisations, page_data, built_graph,
+                                                     jurisdiction, department, led):
     # led = clauses where the lead basis counts as lead (牵头, sole responsible, first-listed), as the library query counts them
     query = next(q for q in library() if q.name == "departments-by-clauses-led")
     rows = open_engine(built_graph, None).select(query.text).rows
     row = next(r for r in rows if r["jurisdiction"] == jurisdiction and r["department"] == department)
     assert row["led"] == led
-    _nodes, edges = page_data(visualisations / "cross-jurisdiction.html")
-    edge = next(e for e in edges if e["from"] == f"{ID}jurisdiction/{jurisdiction}" and e["to"] == DT + "market-regulation")
-    assert edge["label"] == str(led)
+    nodes, _edges = page_data(visualisations / "cross-jurisdiction.html")
+    cell = next(n for n in nodes if n["id"] == f"{ID}jurisdiction/{jurisdiction}|{DT}market-regulation")
+    assert cell["label"] == str(led)
 
 
 def test_viz_cross_jurisdiction_follows_the_2018_reform(visualisations, page_data):
-    nodes, edges = page_data(visualisations / "cross-jurisdiction.html")
+    nodes, _edges = page_data(visualisations / "cross-jurisdiction.html")
     ids = {n["id"] for n in nodes}
-    assert DT + "quality-supervision" not in ids and DT + "environmental-protection" not in ids
-    hangzhou = {e["to"].removeprefix(DT) for e in edges if e["from"] == ID + "jurisdiction/hangzhou"}
+    assert not any(i.endswith(DT + "quality-supervision") or i.endswith(DT + "environmental-protection") for i in ids)
+    hangzhou = {n["id"].rpartition("|")[2].removeprefix(DT) for n in nodes
+                if n["id"].startswith(ID + "jurisdiction/hangzhou|") and n["label"] != "–"}
     assert hangzhou == {"development-reform", "ecology-environment", "housing-construction", "market-regulation"}
+
+
+def test_viz_cross_jurisdiction_is_a_grid_of_jurisdictions_side_by_side(visualisations, page_data):
+    # columns per jurisdiction, a row per type: a type's cells share its row, a jurisdiction's cells its column
+    nodes, edges = page_data(visualisations / "cross-jurisdiction.html")
+    at = {n["id"]: (n["x"], n["y"]) for n in nodes}
+    market = [at[f"{ID}jurisdiction/{j}|{DT}market-regulation"]
+              for j in ("gansu", "hangzhou", "hefei", "huairen", "yangzhou")]
+    assert len({y for _, y in market}) == 1 and [x for x, _ in market] == sorted(x for x, _ in market)
+    assert market[0][0] == at[ID + "jurisdiction/gansu"][0] and market[0][1] > at[ID + "jurisdiction/gansu"][1]
+    assert market[0][1] == at[DT + "market-regulation"][1]   # the first row: the type leading most widely
+    # the only edges are text reuse, later → earlier, in characters of the normalised text (as `qgraph report`)
+    assert sorted((e["from"].rsplit("/", 1)[1], e["to"].rsplit("/", 1)[1], e["label"]) for e in edges) == [
+        ("hefei", "hangzhou", "34 chars"), ("huairen", "hefei", "1178 chars"), ("yangzhou", "huairen", "543 chars")]
 
 
 def test_viz_collaboration_node_size_grows_with_centrality(visualisations, page_data):
@@ -353,7 +368,7 @@ def test_analytics_write_csv(built_engine, tmp_path):
         rows = list(csv.DictReader(path.open(encoding="utf-8")))
         assert len(rows) == len(analysis(built_engine))
     header = written[0].read_text(encoding="utf-8").splitlines()[0]
-    assert header == "jurisdiction,rank,department,type,clauses,partners,shared_clauses,degree_centrality,betweenness"
+    assert header == "jurisdiction,place,rank,department,type,clauses,partners,shared_clauses,degree_centrality,betweenness"
 
 
 def test_analytics_empty_graph_writes_headers(tmp_path):

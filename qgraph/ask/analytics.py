@@ -35,6 +35,7 @@ from networkx.algorithms.community import greedy_modularity_communities
 
 from qgraph.ask.engine import Engine
 from qgraph.ask.library import ask_rows
+from qgraph.ask.places import places
 from qgraph.files import write_atomically
 from qgraph.render import render
 from qgraph.vocab import UNKNOWN_DEPARTMENT_TYPE
@@ -89,13 +90,19 @@ def department_centrality(graph: nx.Graph) -> dict[str, dict[str, float]]:
                 "degree_centrality": degree[n], "betweenness": betweenness[n]} for n in graph}
 
 
+def place_names(engine: Engine) -> dict[str, str]:
+    """Jurisdiction id → its Chinese name, for rows that name a jurisdiction by both (id, then place)."""
+    return {p.jurisdiction: p.place for p in places(engine)}
+
+
 def centrality(engine: Engine) -> list[dict]:
     """Per jurisdiction, its departments ranked by degree centrality (then betweenness, shared clauses).
 
-    Columns: jurisdiction, rank, department, type, clauses (clauses naming it), partners (departments
-    it shares a clause with), shared_clauses (weighted degree), degree_centrality, betweenness.
+    Columns: jurisdiction, place (its Chinese name), rank, department, type, clauses (clauses naming it),
+    partners (departments it shares a clause with), shared_clauses (weighted degree), degree_centrality, betweenness.
     """
     rows: list[dict] = []
+    names = place_names(engine)
     for j, graph in collaboration_networks(engine).items():
         measures = department_centrality(graph)
         ranked = sorted(graph.nodes, key=lambda n: (-round(measures[n]["degree_centrality"], 9),
@@ -103,7 +110,8 @@ def centrality(engine: Engine) -> list[dict]:
                                                     -measures[n]["shared_clauses"], graph.nodes[n]["label"]))
         for rank, n in enumerate(ranked, 1):
             m = measures[n]
-            rows.append({"jurisdiction": j, "rank": rank, "department": graph.nodes[n]["label"],
+            rows.append({"jurisdiction": j, "place": names.get(j, ""), "rank": rank,
+                         "department": graph.nodes[n]["label"],
                          "type": graph.nodes[n]["type"], "clauses": graph.nodes[n]["clauses"],
                          "partners": m["partners"], "shared_clauses": m["shared_clauses"],
                          "degree_centrality": round(m["degree_centrality"], DIGITS),
@@ -131,9 +139,11 @@ def department_communities(graph: nx.Graph) -> list[list[str]]:
 def communities(engine: Engine) -> list[dict]:
     """Per jurisdiction, one row per community: its number (1 = largest), size and members."""
     rows: list[dict] = []
+    names = place_names(engine)
     for j, graph in collaboration_networks(engine).items():
         for number, members in enumerate(department_communities(graph), 1):
-            rows.append({"jurisdiction": j, "community": number, "size": len(members),
+            rows.append({"jurisdiction": j, "place": names.get(j, ""), "community": number,
+                         "size": len(members),
                          "departments": [graph.nodes[n]["label"] for n in members]})
     return rows
 
@@ -156,9 +166,11 @@ def current_types(engine: Engine) -> dict[str, set[str]]:
 def type_overlap(engine: Engine) -> list[dict]:
     """For each pair of jurisdictions, the Jaccard index of their current department types."""
     types = current_types(engine)
+    names = place_names(engine)
     rows = []
     for a, b in combinations(sorted(types), 2):
-        rows.append({"jurisdiction_a": a, "jurisdiction_b": b, "types_a": len(types[a]),
+        rows.append({"jurisdiction_a": a, "place_a": names.get(a, ""), "jurisdiction_b": b,
+                     "place_b": names.get(b, ""), "types_a": len(types[a]),
                      "types_b": len(types[b]), "shared": len(types[a] & types[b]),
                      "union": len(types[a] | types[b]), "jaccard": round(jaccard(types[a], types[b]), DIGITS)})
     return rows
@@ -182,10 +194,11 @@ def write_analytics_csv(engine: Engine, out_dir: Path) -> list[Path]:
 
 
 _COLUMNS = {
-    "centrality": ["jurisdiction", "rank", "department", "type", "clauses", "partners", "shared_clauses",
+    "centrality": ["jurisdiction", "place", "rank", "department", "type", "clauses", "partners", "shared_clauses",
                    "degree_centrality", "betweenness"],
-    "communities": ["jurisdiction", "community", "size", "departments"],
-    "type-overlap": ["jurisdiction_a", "jurisdiction_b", "types_a", "types_b", "shared", "union", "jaccard"],
+    "communities": ["jurisdiction", "place", "community", "size", "departments"],
+    "type-overlap": ["jurisdiction_a", "place_a", "jurisdiction_b", "place_b", "types_a", "types_b", "shared", "union",
+                     "jaccard"],
 }
 
 

@@ -111,24 +111,24 @@ def compare(engine: Engine, name: str, city: str | None = None) -> list[dict]:
     return rows
 
 
-CHANGE_SIGNS = {"Increase": "↑", "Decrease": "↓"}   # how the table shows a change's direction (qg:Change)
 COLUMNS = ["jurisdiction", "place", "document", "year", "relation", "indicator", "metric", "comparator", "value",
            "valueMax", "unit", "change", "baseline", "number", "note"]
 
 
 def change_text(row: dict) -> str:
-    """A change against a baseline as a table shows it: ``↓ vs 2020``; empty for a target that is no change.
+    """A change against a baseline as a table shows it: its direction's symbol (``changeSymbol``, the graph's
+    skos:notation of qg:Increase and qg:Decrease) and the baseline, ``↓ vs 2020``; empty for no change.
 
-    >>> change_text({"change": "Decrease", "baseline": "2020"}), change_text({"change": None, "baseline": None})
+    >>> change_text({"change": "Decrease", "changeSymbol": "↓", "baseline": "2020"}), change_text({"change": None})
     ('↓ vs 2020', '')
     """
     if not row.get("change"):
         return ""
-    sign = CHANGE_SIGNS.get(row["change"], row["change"])
+    sign = row.get("changeSymbol") or row["change"]
     return f"{sign} vs {row['baseline']}" if row.get("baseline") else sign
 
 
 def table_rows(rows: list[dict]) -> list[dict]:
     """The rows as the table shows them: the comparator as its symbol, a change as ``↓ vs 2020``, no text."""
-    return [{**{k: v for k, v in row.items() if k not in ("text", "comparatorSymbol", "baseline")},
+    return [{**{k: v for k, v in row.items() if k not in ("text", "comparatorSymbol", "changeSymbol", "baseline")},
              "comparator": row["comparatorSymbol"], "change": change_text(row)} for row in rows]

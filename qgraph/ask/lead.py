@@ -86,11 +86,7 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
     departments ranked by their best basis (``qg:leadRank``), then by clauses led, rows in document order.
     ``city`` is a jurisdiction's id or name (see :func:`qgraph.ask.places.match`)."""
     topic = resolve_topic(engine, query)
-    indexed = indexed_terms(engine, topic.terms)
-    rows = ask_rows(engine, "lead", term=tuple(t for t in topic.terms if t in indexed),
-                    phrase=tuple(t for t in topic.terms if t not in indexed),
-                    domain=tuple(Iri(d) for d in topic.domains), indicator=tuple(Iri(i) for i in topic.indicators),
-                    city=resolve_city(engine, city))
+    rows = ask_rows(engine, "lead", **_topic_params(engine, topic), city=resolve_city(engine, city))
     clauses: dict[tuple[str, str, str], list[dict]] = {}
     for row in rows:
         clauses.setdefault((row["jurisdiction"], row["document"], row["number"]), []).append(row)
@@ -116,6 +112,15 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
     return topic, found
 
 
+def _topic_params(engine: Engine, topic: Topic) -> dict[str, tuple]:
+    """How lead.rq and topic-clauses.rq find a topic's clauses: its indexed terms looked up (``term``), any other
+    phrase looked for in the texts (``phrase``), its domains and its indicators."""
+    indexed = indexed_terms(engine, topic.terms)
+    return {"term": tuple(t for t in topic.terms if t in indexed),
+            "phrase": tuple(t for t in topic.terms if t not in indexed),
+            "domain": tuple(Iri(d) for d in topic.domains), "indicator": tuple(Iri(i) for i in topic.indicators)}
+
+
 def indexed_terms(engine: Engine, terms: tuple[str, ...]) -> frozenset[str]:
     """Of ``terms``, those the build indexed every clause by (``qg:mentions``): looked up, not read for in texts."""
     if not terms:
@@ -133,6 +138,53 @@ def missing(engine: Engine, rows: list[dict], city: str | None = None) -> list[P
     wanted = resolve_city(engine, city)
     answered = {row["jurisdiction"] for row in rows}
     return [p for p in places(engine) if p.jurisdiction not in answered and wanted in (None, p.jurisdiction)]
+
+
+def unanswered(engine: Engine, topic: Topic, rows: list[dict], city: str | None = None) -> list[dict]:
+    """Each jurisdiction (of ``city``, or all) that no row of a lead answer is about, with how many of its
+    numbered clauses (``clauses``) and, apart, dash items (``dashItems``) are on the topic all the same:
+    none (no clause on it), or some that name no lead (``queries/app/topic-clauses.rq``)."""
+    wanted = resolve_city(engine, city)
+    counts = {row["jurisdiction"]: row for row in ask_rows(engine, "topic-clauses", **_topic_params(engine, topic),
+                                                           city=wanted)}
+    answered = {row["jurisdiction"] for row in rows}
+    return [{"jurisdiction": p.jurisdiction, "place": p.place,
+             "clauses": counts.get(p.jurisdiction, {}).get("clauses", 0),
+             "dashItems": counts.get(p.jurisdiction, {}).get("dashItems", 0)}
+            for p in places(engine) if p.jurisdiction not in answered and wanted in (None, p.jurisdiction)]
+
+
+def unanswered_lines(topic: str, absent: list[dict]) -> list[str]:
+    """What a lead answer says of the jurisdictions it has no row on: first one line naming those with no
+    clause on the topic, then one line per jurisdiction whose clauses on it name no lead.
+
+    >>> absent = [{"jurisdiction": "yunxi", "place": "云溪市", "clauses": 2, "dashItems": 0},
+    ...           {"jurisdiction": "qinglan", "place": "青岚县", "clauses": 0, "dashItems": 0},
+    ...           {"jurisdiction": "baishui", "place": "白水县", "clauses": 1, "dashItems": 1}]
+    >>> for line in unanswered_lines("食品安全", absent): print(line)
+    No clause on 食品安全 in: qinglan 青岚县
+    yunxi 云溪市: 2 clauses on 食品安全, none names a lead
+    baishui 白水县: 1 clause and 1 dash item on 食品安全, none names a lead
+    """
+    lines = []
+    none = [f"{a['jurisdiction']} {a['place']}".strip() for a in absent if not a["clauses"] and not a["dashItems"]]
+    if none:
+        lines.append(f"No clause on {topic} in: {', '.join(none)}")
+    for a in absent:
+        if a["clauses"] or a["dashItems"]:
+            parts = [_count(a["clauses"], "clause"), _count(a["dashItems"], "dash item")]
+            lines.append(f"{a['jurisdiction']} {a['place']}: {' and '.join(p for p in parts if p)} on {topic}, "
+                         "none names a lead")
+    return lines
+
+
+def _count(n: int, noun: str) -> str:
+    return "" if not n else f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+CSV_COLUMNS = ["jurisdiction", "place", "department", "type", "basis", "document", "number", "heading",
+               "supporters"]
+TABLE_COLUMNS = ["jurisdiction", "place", "department", "type", "basis", "clause", "supporters"]
 
 
 def table_rows(rows: list[dict]) -> list[dict]:

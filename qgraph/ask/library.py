@@ -2,12 +2,18 @@
 own queries, ``queries/app/*.rq``, which lead, compare, reuse, analyze and viz ask.
 
 Each library query opens with comment lines: its question, its parameters, an example. A
-parameter is a ``VALUES ?name { default }`` line that ``--param name=value`` replaces.
+parameter is a ``VALUES ?name { UNDEF }`` line that ``--param name=value`` replaces; left out, it
+constrains nothing (the query answers for every document, jurisdiction or indicator), unless a
+``# Required: name KIND`` line says the query needs it: asked without it, the query is a
+:class:`~qgraph.errors.MissingParameter` listing the values of that kind in the graph
+(``queries/app/parameter-values.rq``: document, jurisdiction, indicator).
 
 >>> [q.name for q in library()][:2]
 ['clause-tree', 'clauses-per-jurisdiction']
 >>> library_query("clause-tree").question
 'what is the clause tree of one document, in order, with headings and source offsets?'
+>>> library_query("clause-tree").required
+{'doc_id': 'document'}
 
 The tool's own queries take their parameters the same way, a value being a string (bound as a
 literal), an :class:`Iri`, a tuple of them (several rows of VALUES), or None or an empty tuple (``UNDEF``;
@@ -27,13 +33,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qgraph.errors import QueryError
+from qgraph.errors import MissingParameter, QueryError
 from qgraph.resources import resource_path
 
 if TYPE_CHECKING:
     from qgraph.ask.engine import Engine
     from qgraph.model import Results
 
+_REQUIRED = re.compile(r"#\s*Required:\s*\??(?P<name>\w+)\s+(?P<kind>document|jurisdiction|indicator)\b")
 _VALUES = re.compile(r"VALUES\s+\?(?P<name>\w+)\s*\{\s*(?P<value>[^}]*?)\s*\}")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
@@ -98,6 +105,11 @@ class Query:
     def parameters(self) -> dict[str, str]:
         """Each parameter (a ``VALUES ?name { default }`` line) → its default, in order."""
         return {m.group("name"): m.group("value") for m in _VALUES.finditer(self.text)}
+
+    @property
+    def required(self) -> dict[str, str]:
+        """Each parameter the query cannot answer without (a ``# Required: name KIND`` line) → its kind."""
+        return {m.group("name"): m.group("kind") for m in _REQUIRED.finditer(self.text)}
 
     def bind(self, values: dict[str, str]) -> str:
         """The query text with each parameter's VALUES line set to the given plain-string value."""
@@ -176,6 +188,25 @@ def ask(engine: Engine, name: str, **values: Value) -> Results:
 def ask_rows(engine: Engine, name: str, **values: Value) -> tuple[Row, ...]:
     """The rows of ``queries/app/NAME.rq`` run with its parameters bound (see :func:`ask`)."""
     return ask(engine, name, **values).rows
+
+
+def parameter_list(query: Query) -> str:
+    """A query's parameters as ``qgraph queries`` lists them, a required one marked.
+
+    >>> parameter_list(library_query("clause-tree")), parameter_list(library_query("reuse-between-jurisdictions"))
+    ('doc_id (required)', 'later_id, earlier_id')
+    """
+    required = query.required
+    return ", ".join(f"{name} (required)" if name in required else name for name in query.parameters)
+
+
+def check_required(engine: Engine, query: Query, given: dict[str, Any]) -> None:
+    """A :class:`MissingParameter` when ``query`` needs a parameter not ``given``, listing what it takes."""
+    for name, kind in query.required.items():
+        if given.get(name) in (None, ""):
+            known = [row["value"] for row in ask_rows(engine, "parameter-values", kind=kind)]
+            raise MissingParameter("QG410", f"{query.name} needs {name}=… (a {kind}: {', '.join(known) or 'none'})",
+                                   path=query.path)
 
 
 def _app(name: str) -> Query:

@@ -2,7 +2,9 @@
 
 Each passage comes with both clause numbers, the two texts with the differences marked
 (``[+inserted+]`` in the later text, ``[-deleted-]`` from the earlier one) and the similarity;
-the per-pair summary counts how many characters of the later document come from the earlier.
+the per-pair summary counts how many characters of the later document come from the earlier. Lengths
+are characters of the normalised text (``qg:text``: pinyin ruby, mojibake and the like removed), never
+of the source, which may hold annotations a reader does not see.
 
 >>> mark((("=", "市场主体"), ("+", "法定代表人或"), ("=", "主要负责人")))
 '市场主体[+法定代表人或+]主要负责人'
@@ -32,19 +34,26 @@ def passages(engine: Engine, doc_id: str | None = None, min_chars: int = 0,
                      "similarity": row["similarity"], "boilerplate": row["boilerplate"],
                      "diff": mark(text_diff(row["earlierText"], row["laterText"])),
                      "later_text": row["laterText"], "earlier_text": row["earlierText"],
-                     "start": row["start"], "end": row["end"]})
+                     "start": row["start"], "end": row["end"],
+                     "text_start": row["textStart"], "text_end": row["textEnd"]})
     return rows
 
 
 def summary(rows: list[dict]) -> list[dict]:
-    """Per (later, earlier) pair: passages, and characters of the later document's source covered once."""
+    """Per (later, earlier) pair: passages, and characters of the later document's normalised text they
+    cover, each counted once (offsets ``text_start``/``text_end``, not the source's).
+
+    >>> summary([{"later": "b", "earlier": "a", "text_start": 0, "text_end": 31, "start": 0, "end": 69},
+    ...          {"later": "b", "earlier": "a", "text_start": 20, "text_end": 40, "start": 45, "end": 90}])
+    [{'later': 'b', 'earlier': 'a', 'passages': 2, 'characters': 40}]
+    """
     pairs: dict[tuple[str, str], list[dict]] = {}
     for row in rows:
         pairs.setdefault((row["later"], row["earlier"]), []).append(row)
     result = []
     for (later, earlier), found in pairs.items():
         covered, last = 0, -1
-        for start, end in sorted((r["start"], r["end"]) for r in found):
+        for start, end in sorted((r["text_start"], r["text_end"]) for r in found):
             if end > last:
                 covered += end - max(start, last)
                 last = end

@@ -4,7 +4,8 @@
 assign (with the lead basis decided where the statement is read), its domains with their evidence,
 its keywords and its targets (each with the year in force and its own domains); per document, the
 type of every department it names. The modules beside this one each find one kind of thing:
-:mod:`.departments`, :mod:`.department_types`, :mod:`.domains`, :mod:`.keywords`, :mod:`.targets`.
+:mod:`.departments`, :mod:`.department_types`, :mod:`.domains`, :mod:`.keywords`, :mod:`.targets`,
+:mod:`.deadlines` (a task table's row).
 
 >>> from qgraph.pipeline import parse_text
 >>> found = extract(parse_text("一、加强监管\\n（一）强化抽检。到2025年，抽检合格率达到98%以上。（县市场监管局负责）"))
@@ -16,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from qgraph.extract.deadlines import row_deadline
 from qgraph.extract.department_types import department_type
-from qgraph.extract.departments import convention, extract_assignments, unify_labels
+from qgraph.extract.departments import convention, extract_assignments, table_assignments, unify_labels
 from qgraph.extract.document import disagreements, document_facts
 from qgraph.extract.domains import classify, domain_for_phrase, domain_rules, phrase_domains
 from qgraph.extract.keywords import keywords
@@ -72,7 +74,8 @@ def extract(parsed: ParsedDocument, rule_set: RuleSet | None = None) -> Document
                         for target in extract_targets(clause.text, clause.slug, inherited, rule_set,
                                                        present))
         parts.append(ClauseExtraction(clause, tuple(assignments), own,
-                                      keywords(clause.text, rule_set=rule_set), targets))
+                                      keywords(clause.text, rule_set=rule_set), targets,
+                                      row_deadline(clause, rule_set)))
     facts = parsed.facts or document_facts(parsed.clauses, rule_set)
     warnings.extend(disagreements(spec, facts))
     return DocumentExtraction(parsed, tuple(parts), tuple(types.items()), tuple(warnings), facts, merges)
@@ -85,10 +88,13 @@ def _assignments(parsed: ParsedDocument, rule_set: RuleSet
     stated = "\n".join(c.text for c in parsed.clauses if c.kind in (PartKind.NOTICE, PartKind.PREAMBLE))
     first_leads = convention(stated, rule_set) if stated else None
     found: list[list[Assignment]] = []
+    jurisdiction = parsed.spec.jurisdiction
     for clause in parsed.clauses:
+        # a task table's row: its unit columns, else (no unit in them) statements in its text
+        own = table_assignments(clause.text, clause.cells, clause.slug, jurisdiction, rule_set, first_leads)
         found.append([replace(a, task_domain=domain_for_phrase(a.task, rule_set)) if a.task else a
-                      for a in extract_assignments(clause.text, clause.slug, parsed.spec.jurisdiction, rule_set,
-                                                   first_leads)])
+                      for a in own or extract_assignments(clause.text, clause.slug, jurisdiction, rule_set,
+                                                          first_leads)])
     unified, merges = unify_labels([a for part in found for a in part], rule_set)
     per_part, at = [], 0
     for part in found:

@@ -400,6 +400,34 @@ def find_in_text(text: str, clause: str, jurisdiction: Jurisdiction,
     return found
 
 
+def table_assignments(text: str, cells: Iterable[tuple[str, str, int, int]], clause: str,
+                      jurisdiction: Jurisdiction, rule_set: RuleSet | None = None,
+                      first_leads: str | None = None) -> list[Assignment]:
+    """The units of a task table's row, their roles given by their columns (``cells``: role, column
+    rule, start, end in ``text``, as :attr:`qgraph.model.Clause.cells`): a lead column's units lead
+    (explicitly), a support column's support; the units of a responsibility column alone are read as
+    a list ``责任单位：A、B`` is (one unit leads, several are jointly responsible, the first leading
+    under the document's convention).
+
+    >>> from qgraph.model import Jurisdiction
+    >>> j = Jurisdiction("x", "云溪市", "X", "prefecture", "999999")
+    >>> row = "1\\t加强监管\\t市市场监管局\\t市公安局、商务局\\t2024年底前"
+    >>> cells = [("lead", "column.lead", 7, 13), ("support", "column.support", 14, 22)]
+    >>> [(a.label, a.basis.value) for a in table_assignments(row, cells, "1", j)]
+    [('市市场监管局', 'ExplicitLead'), ('市公安局', 'Supporting'), ('市商务局', 'Supporting')]
+    """
+    rules = responsibility_rules(rule_set)
+    roles = {"lead": Role.LEAD, "support": Role.SUPPORT, "responsible": Role.RESPONSIBLE}
+    items: list[_Item] = []
+    for role, rule, a, b in cells:
+        if role in roles:
+            items.extend((x, y, roles[role], rule) for x, y in _split(text, a, b, rules))
+    if first_leads and len(items) > 1 and all(role is Role.RESPONSIBLE for _, _, role, _ in items):
+        a, b, _, _ = items[0]
+        items[0] = (a, b, Role.LEAD, first_leads)
+    return _assignments(text, items, clause, jurisdiction, rules)
+
+
 def convention(text: str, rule_set: RuleSet | None = None) -> str | None:
     """The id of a document-wide convention a notice or preamble states, or None: with
     ``convention.first-listed-leads`` (排在第一位的为牵头单位) the first unit of every jointly

@@ -27,6 +27,7 @@ from qgraph.graph.topics import index_terms, topic_index_triples
 from qgraph.model import (
     Assignment,
     Clause,
+    Deadline,
     DepartmentType,
     DocumentExtraction,
     DocumentSpec,
@@ -35,6 +36,7 @@ from qgraph.model import (
     PartKind,
     Reuse,
     Role,
+    SourceText,
     Target,
 )
 from qgraph.resources import resource_path
@@ -138,6 +140,7 @@ def document_triples(extraction: DocumentExtraction) -> DocumentTriples:
     for part in extraction.clauses:
         clause = part.clause
         own.extend(clause_triples(clause, source))
+        own.extend(page_triples(clause, parsed.text.source))
         for n, assignment in enumerate(part.assignments, start=1):
             own.extend(assignment_triples(parsed, clause, assignment, n))
             if assignment.label not in units:
@@ -148,6 +151,8 @@ def document_triples(extraction: DocumentExtraction) -> DocumentTriples:
         for label in part.domains:
             own.extend(domain_triples(node, label))
         own.extend(Triple(node, QG.keyword, literal(word)) for word in part.keywords)
+        if part.deadline:
+            own.extend(deadline_triples(node, part.deadline))
         for n, found in enumerate(part.targets, start=1):
             target = target_iri(spec.id, clause.slug, n)
             own.extend(target_triples(parsed, clause, found.target, target))
@@ -186,6 +191,12 @@ def jurisdiction_triples(spec: DocumentSpec) -> list[Triple]:
     return triples
 
 
+def page_triples(clause: Clause, source: SourceText) -> list[Triple]:
+    """The PDF page(s) a part of a document stands on (qg:page); none for a file that has no pages."""
+    node = clause_iri(clause.doc_id, clause.slug)
+    return [Triple(node, QG.page, literal(page)) for page in source.pages(clause.source_start, clause.source_end)]
+
+
 def clause_triples(clause: Clause, source: str) -> list[Triple]:
     """A part of a document: its place in the tree, its text as normalised and as written, its offsets."""
     node = clause_iri(clause.doc_id, clause.slug)
@@ -210,6 +221,15 @@ def clause_triples(clause: Clause, source: str) -> list[Triple]:
         triples.append(Triple(node, QG.marker, literal(clause.marker)))
     if clause.heading:
         triples.append(Triple(node, QG.heading, literal(clause.heading)))
+    return triples
+
+
+def deadline_triples(node: ox.NamedNode, deadline: Deadline) -> list[Triple]:
+    """A task table row's deadline: as written (qg:deadline) and, where it names one, the last day of
+    the period (qg:deadlineDate, xsd:date)."""
+    triples = [Triple(node, QG.deadline, literal(deadline.text))]
+    if deadline.date:
+        triples.append(Triple(node, QG.deadlineDate, typed(deadline.date, XSD.date)))
     return triples
 
 
@@ -357,6 +377,8 @@ def reuse_triples(reuses: Iterable[Reuse]) -> list[Triple]:
             Triple(node, QG.sourceClause, earlier),
             Triple(node, QG.reusedStart, literal(reuse.later_source_span[0])),
             Triple(node, QG.reusedEnd, literal(reuse.later_source_span[1])),
+            Triple(node, QG.reusedTextStart, literal(reuse.later_span[0])),
+            Triple(node, QG.reusedTextEnd, literal(reuse.later_span[1])),
             Triple(node, QG.sourceStart, literal(reuse.earlier_source_span[0])),
             Triple(node, QG.sourceEnd, literal(reuse.earlier_source_span[1])),
             Triple(node, QG.alignedLength, literal(reuse.aligned_length)),

@@ -1,7 +1,8 @@
 """Normalising: source text to simplified Chinese with uniform punctuation, keeping a map back.
 
 Steps, in order: a document's own corrections, junk lines, pinyin ruby, OpenCC ``t2s``,
-Taiwan vocabulary (zh-Hant-TW documents only), punctuation, white space. Each step rewrites
+Taiwan vocabulary (zh-Hant-TW documents only), task tables' cells (:mod:`.tables`), punctuation,
+white space. Each step rewrites
 text through :class:`MappedText`, which records for every output character the span of source
 text it came from, so that any slice of the normalised text maps back to the decoded source.
 
@@ -23,6 +24,7 @@ from functools import cache
 
 from qgraph.model import NormalisedText, SourceText
 from qgraph.rules import RuleFile, RuleSet, default_rules
+from qgraph.text.tables import cell_edits
 
 SIMPLIFIED, TRADITIONAL, TAIWAN = "zh-Hans", "zh-Hant", "zh-Hant-TW"
 SCRIPTS = (SIMPLIFIED, TRADITIONAL, TAIWAN)
@@ -69,6 +71,33 @@ class MappedText:
             last = b
         if last == 0 and not out:
             return self
+        out.append(text[last:])
+        new_starts.extend(starts[last:])
+        new_ends.extend(ends[last:])
+        return MappedText("".join(out), tuple(new_starts), tuple(new_ends))
+
+    def edit(self, edits: Iterable[tuple[int, int, str]]) -> MappedText:
+        """Replace each ``text[a:b]`` by a string (sorted, non-overlapping spans; ``a == b`` inserts);
+        new characters map to the span they replace (an insertion: to the source character at ``a``)."""
+        edits = list(edits)
+        if not edits:
+            return self
+        text, starts, ends = self.text, self.starts, self.ends
+        out: list[str] = []
+        new_starts: list[int] = []
+        new_ends: list[int] = []
+        last = 0
+        for a, b, new in edits:
+            out.append(text[last:a])
+            new_starts.extend(starts[last:a])
+            new_ends.extend(ends[last:a])
+            if new:
+                src_a = starts[a] if a < len(text) else (ends[a - 1] if a else 0)
+                src_b = ends[b - 1] if b > a else src_a
+                out.append(new)
+                new_starts.extend([src_a] * len(new))
+                new_ends.extend([src_b] * len(new))
+            last = b
         out.append(text[last:])
         new_starts.extend(starts[last:])
         new_ends.extend(ends[last:])
@@ -219,6 +248,7 @@ def normalise(source: SourceText, corrections: Iterable[tuple[str, str]] = (),
     script = script or detect_script(before, mapped.text, rule_set)
     if script == TAIWAN:
         mapped = mapped.sub(rules.taiwan, _taiwan_replacer(rules))  # as taiwan_to_mainland, keeping the map
+    mapped = mapped.edit(cell_edits(mapped.text, rule_set))  # task tables: one TAB between cells
     for pattern, replace in rules.rewrites:
         mapped = mapped.sub(pattern, _constant(replace))
     return NormalisedText(source, mapped.text, mapped.starts, mapped.ends, script)

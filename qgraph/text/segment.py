@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qgraph.model import Clause, NormalisedText, PartKind
 from qgraph.rules import RuleSet, default_rules
 from qgraph.text.numerals import chinese_to_int, circled_to_int
+from qgraph.text.tables import TableLine, table_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +139,11 @@ class _Open:
     rule: str
     start: int
     end: int
+    cells: list[tuple[str, str, int, int]] = field(default_factory=list)   # a table row's cells
+
+
+ROW_RANK = 100   # a task table's row nests under every numbered part above it
+ROW_RULE = "table.row"
 
 
 def segment(norm: NormalisedText, rule_set: RuleSet | None = None) -> tuple[Clause, ...]:
@@ -151,11 +157,25 @@ def segment(norm: NormalisedText, rule_set: RuleSet | None = None) -> tuple[Clau
     front: list[tuple[int, int]] = []
     slugs: set[str] = set()
     notice_end = _notice_end(text, paras, rules)
+    tables = {line.start: line for line in table_lines(text, rule_set)}
+    taken = -1   # the end of the last table line read: its other paragraphs are read with it
     for index, (a, b) in enumerate(paras):
         if index < notice_end:  # a covering notice's own points (一、请…) are not the plan's clauses
             front.append((a, b))
             continue
-        found = match_marker(text[a:b], rules)
+        if a < taken:
+            continue
+        line = tables.get(text.rfind("\n", 0, a) + 1)
+        if line is not None:
+            taken = line.end
+            row = _table_row(line, text, stack, opened, slugs)
+            if row is not None:
+                if not stack or row is not stack[-1]:
+                    opened.append(row)
+                    stack.append(row)
+                continue
+            b = max(b, line.end)
+        found = None if line is not None else match_marker(text[a:b], rules)
         if found:
             marker, marker_text, value = found
             previous = last_value.get(marker.rule)
@@ -190,6 +210,38 @@ def segment(norm: NormalisedText, rule_set: RuleSet | None = None) -> tuple[Clau
     parts = _front_matter(text, front, rules) + opened
     parts = _split_closing(text, parts, rules)
     return tuple(_finish(norm, parts, rules))
+
+
+def _table_row(line: TableLine, text: str, stack: list[_Open], opened: list[_Open], slugs: set[str]
+               ) -> _Open | None:
+    """A task table's row as a part, under the part the table sits in, numbered by its number cell;
+    a row with no number continues the row above (its cells added to it). None for a header, and
+    for a continuation with no row above: those are text of the part above."""
+    if line.kind != "row":
+        return None
+    number = next((text[x:y] for role, _, x, y in line.cells if role == "number"), None)
+    if number is None:
+        if not stack or stack[-1].rule != ROW_RULE:
+            return None
+        stack[-1].end = line.end
+        stack[-1].cells.extend(line.cells)
+        return stack[-1]
+    while stack and stack[-1].rank >= ROW_RANK:
+        stack.pop()
+    parent = stack[-1] if stack else None
+    numeral = re.sub(r"[、.．（）()\s]", "", number)
+    if re.fullmatch(r"\d{1,3}", numeral):
+        value = int(numeral)
+    elif numeral and re.fullmatch(r"[一二三四五六七八九十百零〇]+", numeral):
+        value = chinese_to_int(numeral)
+    else:   # a number cell qgraph cannot read: rows counted under their parent
+        value = sum(1 for o in opened if o.rule == ROW_RULE and o.parent == (parent.slug if parent else None)) + 1
+        numeral = str(value)
+    return _Open(kind=PartKind.CLAUSE, number=f"{parent.number}.{numeral}" if parent else numeral,
+                 slug=_unique(f"{parent.slug}-{value}" if parent else str(value), slugs),
+                 level=(parent.level + 1) if parent else 1, rank=ROW_RANK,
+                 parent=parent.slug if parent else None, marker="", rule=ROW_RULE,
+                 start=line.start, end=line.end, cells=list(line.cells))
 
 
 def _notice_end(text: str, paras: list[tuple[int, int]], rules: _NumberingRules) -> int:
@@ -306,10 +358,13 @@ def _finish(norm: NormalisedText, parts: list[_Open], rules: _NumberingRules) ->
     for order, part in enumerate(sorted(parts, key=lambda p: p.start), start=1):
         own = text[part.start:part.end]
         heading = _heading(own[len(part.marker):], rules) if part.marker else None
+        if part.rule == ROW_RULE:   # the task, its cells joined where a continuation row split it
+            heading = _heading("".join(text[x:y] for role, _, x, y in part.cells if role == "task"), rules)
         src_a, src_b = norm.source_span(part.start, part.end)
         result.append(Clause(
             doc_id=norm.source.doc_id, number=part.number, slug=part.slug, kind=part.kind,
             level=part.level, order=order, parent=part.parent, marker=part.marker,
             heading=heading, text=own, start=part.start, end=part.end,
-            source_start=src_a, source_end=src_b, rule=part.rule))
+            source_start=src_a, source_end=src_b, rule=part.rule,
+            cells=tuple((role, rule, x - part.start, y - part.start) for role, rule, x, y in part.cells)))
     return result

@@ -71,6 +71,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("domain", "quality domain 质量领域 (colours below)", "#e0e0e0", "box", 20, 17),
     Kind("target", "quantitative target 量化目标", "#2e7d32", "triangle", 8, 12),
     Kind("type", "department type 部门类型", "#ffb74d", "box", 16, 18),
+    Kind("cell", "department type in a jurisdiction 某地的部门类型", "#90caf9", "box", 16, 15),
     Kind("member", "department 部门 (size: degree centrality; colour: community)", "#e0e0e0", "dot", 14, 17),
 )}
 
@@ -167,6 +168,7 @@ class Page:
     extra_legend: list[tuple[str, str]] = field(default_factory=list)
     barnes_hut: dict = field(default_factory=dict)   # overrides of BARNES_HUT for this page
     spread: float = 1.0                               # networkx layout distance factor
+    physics: bool = True                              # False: positions are given, drawn as they are
     node_ids: set = field(default_factory=set)
 
     def add_node(self, node_id: str, kind: str, label: str, title: str, **options: Any) -> None:
@@ -351,58 +353,92 @@ def _number(value: object) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+GRID_COLUMN = 170     # cross-jurisdiction page: pixels between jurisdiction columns
+GRID_ROW = 40         # … and between department-type rows
+
+
+def _text_width(text: str, size: int) -> float:
+    """Roughly how wide a one-line label is drawn, in pixels: CJK characters a full em, others about half."""
+    return sum(size if ord(ch) > 0x2E80 else 0.56 * size for ch in text)
+
+
+def _shade(share: float) -> str:
+    """A colour from light (a little) to dark (the most) slate blue."""
+    light, dark = (0xe3, 0xf2, 0xfd), (0x0d, 0x47, 0xa1)
+    return "#{:02x}{:02x}{:02x}".format(*(round(a + (b - a) * share) for a, b in zip(light, dark, strict=True)))
+
+
 def cross_jurisdiction_page(corpus: Corpus) -> Page:
-    """Jurisdictions ↔ current department types; edge width = clauses led by that type there."""
-    page = Page("cross-jurisdiction.html", "Department types across jurisdictions",
-                "Each jurisdiction linked to the (current, post-2018) types of its departments; edge width "
-                "and label = clauses led there by departments of that type (lead basis counts as lead: 牵头, sole "
-                "responsible or first-listed); "
-                "purple arrows: text one jurisdiction took from another (later → earlier, characters).")
+    """Jurisdictions side by side: a column per jurisdiction, a row per (current, post-2018) department type
+    that leads clauses somewhere; each cell = clauses led there by departments of that type (distinct
+    clauses whose lead basis counts as lead). Text reuse arrows join the column heads. Positions are fixed
+    (a grid), so the page is legible at once and the same at every load."""
     places = {j["j"]: j for j in corpus.jurisdictions}
-    per_edge: dict[tuple[str, str], dict] = {}
+    current_of: dict[str, str] = {}
+    present: dict[tuple[str, str], list[str]] = {}
     type_names: dict[str, tuple[str, str]] = {}
     for row in corpus.types:
         if row["j"] not in places or row["current"] == UNKNOWN_TYPE:
             continue
+        current_of[row["unit"]] = row["current"]
         type_names[row["current"]] = (row.get("name_zh") or local_name(row["current"]), row.get("name_en") or "")
-        entry = per_edge.setdefault((row["j"], row["current"]), {"led": 0, "units": []})
-        entry["units"].append(row["unit"])
-        entry["led"] += corpus.led.get(row["unit"], 0)
-    for j in corpus.jurisdictions:
-        if any(jj == j["j"] for jj, _ in per_edge):
-            n_types = sum(1 for jj, _ in per_edge if jj == j["j"])
-            page.add_node(j["j"], "jurisdiction", f"{j.get('name_zh') or j['id']}\n{j.get('name_en') or ''}".strip(),
-                          f"{_place(j)}\n{n_types} department types", mass=3)
-    present: dict[str, list[str]] = {}
-    for (jiri, t) in per_edge:
-        present.setdefault(t, []).append(jiri)
-    for t in sorted(type_names):
+        present.setdefault((row["j"], row["current"]), []).append(row["unit"])
+    unit_place = {row["unit"]: row["j"] for row in corpus.types}
+    led: dict[tuple[str, str], set[str]] = {}
+    for a in corpus.assignments:
+        if a.get("lead") and a["unit"] in current_of:
+            led.setdefault((unit_place[a["unit"]], current_of[a["unit"]]), set()).add(a["clause"])
+    columns = [j for j in corpus.jurisdictions if any(jj == j["j"] for jj, _ in present)]
+    leading = {t for _, t in led}
+    rows = sorted(leading, key=lambda t: (-sum(1 for j in columns if (j["j"], t) in led),
+                                         -sum(len(led.get((j["j"], t), ())) for j in columns), type_names[t]))
+    idle = sorted(type_names[t][0] for t in set(type_names) - leading)
+    page = Page("cross-jurisdiction.html", "Department types across jurisdictions, side by side",
+                "A column per jurisdiction, a row per department type (today's, after the 2018 reform: 质监, 工商, "
+                "食药监 … count as 市场监督管理) that leads clauses somewhere; a cell's number = clauses led there by "
+                "departments of that type (牵头, sole responsible or first-listed), darker = more; a grey dash: "
+                "present, leads none. Purple arrows: text one jurisdiction took from another (later → earlier)."
+                + (f" Types present but leading nothing anywhere: {'、'.join(idle)}." if idle else ""))
+    page.physics = False
+    most = max((len(c) for c in led.values()), default=1)
+    for i, j in enumerate(columns):
+        n_types = sum(1 for jj, _ in present if jj == j["j"])
+        page.add_node(j["j"], "jurisdiction", f"{j.get('name_zh') or j['id']}\n{j.get('name_en') or j['id']}",
+                      f"{_place(j)}\n{n_types} department types, {sum(1 for jj, _ in led if jj == j['j'])} of them "
+                      f"leading", x=i * GRID_COLUMN, y=0, widthConstraint={"minimum": GRID_COLUMN - 30})
+    for r, t in enumerate(rows, 1):
         zh, en = type_names[t]
-        where = sorted(places[jiri].get("name_zh") or places[jiri]["id"] for jiri in present[t])
-        page.add_node(t, "type", f"{zh}\n{textwrap.fill(en, 18)}".strip(),
-                      f"department type: {zh} {en}\npresent in {len(where)} jurisdiction(s): {'、'.join(where)}",
-                      size=12 + 4 * len(where), mass=1 + len(where) / 2)
-    for (jiri, t), entry in sorted(per_edge.items()):
-        labels = sorted(corpus.units[u].get("label") or local_name(u) for u in entry["units"])
-        led = entry["led"]
-        page.add_edge(jiri, t, f"{places[jiri].get('name_zh') or places[jiri]['id']} · {type_names[t][0]}: "
-                               f"{led} clause(s) led\n" + "、".join(labels),
-                      width=round(1 + 1.5 * math.sqrt(led), 2), label=str(led) if led else "",
-                      color={"color": "#546e7a" if led else "#cfd8dc"}, dashes=not led,
-                      font={"size": 15, "strokeWidth": 4, "align": "middle", "color": "#263238"})
-    drawn = {node["id"] for node in page.nodes}
+        text = f"{zh} {en}".strip()
+        where = [places[j["j"]].get("name_zh") or j["id"] for j in columns if (j["j"], t) in led]
+        page.add_node(t, "type", text, f"department type: {text}\nleads clauses in {len(where)} jurisdiction(s): "
+                                       f"{'、'.join(where)}",
+                      x=round(-GRID_COLUMN / 2 - 10 - _text_width(text, 15) / 2, 1), y=r * GRID_ROW,
+                      font={"size": 15})
+        for i, j in enumerate(columns):
+            if (j["j"], t) not in present:
+                continue
+            clauses = led.get((j["j"], t), set())
+            units = sorted(corpus.units.get(u, {}).get("label") or local_name(u) for u in present[(j["j"], t)])
+            title = (f"{j.get('name_zh') or j['id']} · {zh}: {len(clauses)} clause(s) led\n"
+                     + "、".join(units))
+            color = _shade(len(clauses) / most) if clauses else "#f5f5f5"
+            page.add_node(f"{j['j']}|{t}", "cell", str(len(clauses)) if clauses else "–", title,
+                          x=i * GRID_COLUMN, y=r * GRID_ROW, widthConstraint={"minimum": 84, "maximum": 84},
+                          heightConstraint={"minimum": 22}, font={"size": 15},
+                          color={"background": color, "border": _darker(color) if clauses else "#cfd8dc"})
+    drawn = {j["j"]: i for i, j in enumerate(columns)}
     for row in corpus.reuse:  # text reuse: the later jurisdiction took passages from the earlier
         if row["later"] in drawn and row["earlier"] in drawn:
             chars = int(row["characters"])
+            leftwards = drawn[row["later"]] > drawn[row["earlier"]]
             page.add_edge(row["later"], row["earlier"],
                           f"text reuse: {row['documents']}\n{row['passages']} passage(s), {chars} characters",
-                          width=round(1 + math.sqrt(chars) / 6, 2), label=f"{chars} chars", arrows="to",
-                          color={"color": "#8e24aa"}, font={"size": 15, "strokeWidth": 4, "color": "#6a1b9a"})
-    page.barnes_hut = {"gravitationalConstant": -5000, "centralGravity": 0.5, "springLength": 130,
-                       "avoidOverlap": 1.0}
-    page.spread = 0.8
-    page.extra_legend = [("solid edge: the type leads clauses there (label = how many)", "#546e7a"),
-                         ("dashed edge: present, leads none", "#cfd8dc"),
+                          width=round(1 + math.sqrt(chars) / 8, 2), label=f"{chars} chars", arrows="to",
+                          smooth={"enabled": True, "type": "curvedCCW" if leftwards else "curvedCW",
+                                  "roundness": 0.6},
+                          color={"color": "#8e24aa"}, font={"size": 14, "strokeWidth": 4, "color": "#6a1b9a"})
+    page.extra_legend = [("cell: clauses led by the type there (darker = more)", _shade(0.7)),
+                         ("– : the type is present there, leads none", "#f5f5f5"),
                          ("purple arrow: text reuse, later → earlier (label = characters taken)", "#8e24aa")]
     return page
 
@@ -466,8 +502,9 @@ BARNES_HUT = {"gravitationalConstant": -9000, "centralGravity": 0.25, "springLen
               "springConstant": 0.03, "damping": 0.5, "avoidOverlap": 0.6}
 
 
-def vis_options(barnes_hut: dict | None = None) -> dict:
-    """vis-network options: barnesHut relaxing the precomputed layout for a bounded number of iterations."""
+def vis_options(barnes_hut: dict | None = None, physics: bool = True) -> dict:
+    """vis-network options: barnesHut relaxing the precomputed layout for a bounded number of iterations
+    (``physics`` False: none, the given positions are drawn as they are)."""
     return {
         "autoResize": True,
         "nodes": {"font": {"face": FONT, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
@@ -477,7 +514,7 @@ def vis_options(barnes_hut: dict | None = None) -> dict:
                         "multiselect": True},
         "layout": {"randomSeed": SEED, "improvedLayout": False},
         "physics": {
-            "enabled": True, "solver": "barnesHut",
+            "enabled": physics, "solver": "barnesHut",
             "barnesHut": {**BARNES_HUT, **(barnes_hut or {})},
             "maxVelocity": 40, "minVelocity": 1.0, "timestep": 0.5,
             "stabilization": {"enabled": True, "iterations": STABILISATION_ITERATIONS, "updateInterval": 25,
@@ -512,7 +549,7 @@ def _network_data(page: Page) -> tuple[list[dict], list[dict], dict]:
         options = {k: v for k, v in edge.items() if k not in ("from", "to")}
         options.setdefault("arrows", "")
         net.add_edge(edge["from"], edge["to"], id=f"e{i}", **options)
-    net.options = vis_options(page.barnes_hut)
+    net.options = vis_options(page.barnes_hut, page.physics)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return nodes, edges, json.loads(options)
 
@@ -529,7 +566,8 @@ def legend(page: Page | None = None) -> dict:
 
 def render_page(page: Page) -> str:
     """The HTML of one graph page."""
-    layout(page)
+    if page.physics:
+        layout(page)
     nodes, edges, options = _network_data(page)
     return _environment().get_template("graph.html").render(
         page=page, nodes=nodes, edges=edges, options=options, legend=legend(page))
