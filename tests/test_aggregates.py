@@ -60,3 +60,12 @@ def test_aggregates_are_made_once_and_the_same_again(store):
     assert {str(t) for t in again} == {str(q.triple) for q in store.quads_for_pattern(None, None, None)
                                        if q.subject.value.startswith("https://w3id.org/qgraph/id/observation/")}
     assert again == sorted(again, key=str)
+
+
+def test_targets_of_jurisdiction_lists_each_targets_domains_by_name(store):
+    # the rewrite that looks a target's domains up from it (not every qg:domain triple) listed them in the store's
+    # order (service quality / product quality / industry quality); the domains are ordered by name first
+    rows = _rows(store, (QUERIES / "targets-of-jurisdiction.rq").read_text(encoding="utf-8"))
+    lists = [r[2].split('"')[1].split(" / ") for r in rows if r[2] is not None]
+    assert len(rows) == 118 and all(names == sorted(names) for names in lists)
+    assert ["industry quality", "product quality", "service quality"] in lists
