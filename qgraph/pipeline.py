@@ -29,9 +29,11 @@ from qgraph.extract.coverage import coverage
 from qgraph.extract.document import document_facts
 from qgraph.extract.policy import policy_problems, problem_line, strict_error
 from qgraph.files import open_atomically, write_atomically
+from qgraph.graph.aggregates import aggregate_triples
 from qgraph.graph.export import GraphWriter, data_block, ontology_block, sort_triples
 from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import GramCounter, find_reuse, reuse_signature
+from qgraph.graph.topics import index_terms, mention_triples
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
 from qgraph.model import (
     BuildReport,
@@ -258,12 +260,15 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         index.add_ntriples(reuse_nt)
         shared_nt = b"\n".join(sorted(shared)) + b"\n"
         index.add_ntriples(shared_nt)
+        note("all", "aggregate")
+        aggregates = aggregate_triples(index.open())   # counted over every document, reuse included
+        index.add_ntriples(data_block(aggregates, "nt"))
         note("all", "check")
         index.validate(str(manifest))
         note("all", "write")
         with open_atomically(target) as out:
             writer.write(out, head=[ontology_block(ontology, fmt), data_block(_parse_nt(shared_nt), fmt)],
-                         tail=[data_block(_parse_nt(reuse_nt), fmt)])
+                         tail=[data_block(_parse_nt(reuse_nt), fmt), data_block(aggregates, fmt)])
         write_atomically(coverage_csv(read), out_dir / COVERAGE_FILE)
         texts.commit()
         triples = index.commit()
@@ -314,8 +319,9 @@ def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> Documen
     extraction = extract(parsed, rule_set)
     problems = policy_problems(parsed, extraction)
     triples = document_triples(extraction)
+    mentions = mention_triples(triples.own, rule_set.compiled(topic_terms))   # the clauses' topic index
     jurisdiction = spec.jurisdiction.id
-    own = sort_triples(triples.own)   # sorted once for both serialisations
+    own = sort_triples([*triples.own, *mentions])   # sorted once for both serialisations
     ntriples = data_block(own, "nt", ordered=True)
     source = parsed.text.source
     return DocumentOutput(spec.id, triples.clauses, ntriples if fmt == "nt" else data_block(own, fmt, ordered=True),
@@ -324,6 +330,12 @@ def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> Documen
                           frozenset((jurisdiction, d) for d in triples.unknown), coverage(extraction),
                           reuse_signature(parsed, rule_set), (problem_line(parsed, problems),) if problems else (),
                           (spec.id, source.text, source.format, source.sha256))
+
+
+def topic_terms(rule_set: RuleSet) -> tuple[str, ...]:
+    """The terms clauses are indexed by (:func:`~qgraph.graph.topics.index_terms` of the rule set's
+    ontology), made once per rule set and so once per worker."""
+    return index_terms(ontology_graph(rule_set))
 
 
 def _parse_nt(ntriples: bytes) -> list[ox.Triple]:

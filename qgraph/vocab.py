@@ -48,13 +48,14 @@ RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 OWL = Namespace("http://www.w3.org/2002/07/owl#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+QB = Namespace("http://purl.org/linked-data/cube#")
 DEPARTMENT_TYPE = Namespace("https://w3id.org/qgraph/department-type/")
 INDICATOR = Namespace("https://w3id.org/qgraph/indicator/")
 TOPIC = Namespace("https://w3id.org/qgraph/topic/")
 UNKNOWN_DEPARTMENT_TYPE = DEPARTMENT_TYPE.unknown.value
 
 PREFIXES = {"qg": QG, "eli": ELI, "dcterms": DCTERMS, "skos": SKOS, "org": ORG, "prov": PROV,
-            "rdfs": RDFS, "rdf": RDF, "owl": OWL, "xsd": XSD, "id": Namespace(ID)}
+            "rdfs": RDFS, "rdf": RDF, "owl": OWL, "xsd": XSD, "qb": QB, "id": Namespace(ID)}
 
 Triple = ox.Triple
 
@@ -132,6 +133,12 @@ def topic_iri(topic_id: str) -> ox.NamedNode:
 def reuse_iri(later_doc: str, earlier_doc: str, n: int) -> ox.NamedNode:
     """``…/id/reuse/LATER/EARLIER/N``: the Nth passage LATER took from EARLIER."""
     return ox.NamedNode(f"{ID}reuse/{later_doc}/{earlier_doc}/{n}")
+
+
+def observation_iri(dataset: str, key: str) -> ox.NamedNode:
+    """``…/id/observation/DATASET/KEY``: an observation of a data set (qb:Observation), KEY naming its
+    dimensions' values."""
+    return ox.NamedNode(f"{ID}observation/{dataset}/{key}")
 
 
 def domain_assignment_iri(subject: ox.NamedNode, domain_iri: str) -> ox.NamedNode:

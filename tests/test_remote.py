@@ -12,15 +12,19 @@ pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def loaded_server(oxigraph_server, topic_graph):
-    """The Oxigraph server holding the built graph (with the topic synonyms) in its default graph: its base URL."""
+def loaded_server(oxigraph_server, topic_graph, engine_graph):
+    """The Oxigraph server holding the built graph (with the topic synonyms) in its default graph: its base URL.
+    Afterwards the default graph holds engine_graph again, as the session's sparql_endpoint says it does (that
+    fixture may have been set up before this module replaced it)."""
     from click.testing import CliRunner
 
+    from qgraph.ask.engine import push_graph
     from qgraph.cli import cli
 
     result = CliRunner().invoke(cli, ["load", "--endpoint", f"{oxigraph_server}/store", "--graph", str(topic_graph)])
     assert result.exit_code == 0, result.output
-    return oxigraph_server, result.stdout
+    yield oxigraph_server, result.stdout
+    push_graph(engine_graph, f"{oxigraph_server}/store")
 
 
 def test_remote_load_reports_triples(loaded_server, topic_graph):

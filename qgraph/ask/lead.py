@@ -17,7 +17,9 @@ basis's ``qg:leadRank`` (explicit 牵头, then named alone, then listed first), 
 True
 
 A domain named in English is looked for by its Chinese names (its @zh labels) in clause texts, as
-one named in Chinese is: the two answer the same.
+one named in Chinese is: the two answer the same. The build indexes every clause by the terms a topic or
+a domain can be looked for by (``qg:mentions``, the topic index), so these are looked up rather than read
+for in every text; any other phrase is still looked for in the texts.
 """
 from __future__ import annotations
 
@@ -84,8 +86,7 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
     departments ranked by their best basis (``qg:leadRank``), then by clauses led, rows in document order.
     ``city`` is a jurisdiction's id or name (see :func:`qgraph.ask.places.match`)."""
     topic = resolve_topic(engine, query)
-    rows = ask_rows(engine, "lead", term=topic.terms, domain=tuple(Iri(d) for d in topic.domains),
-                    indicator=tuple(Iri(i) for i in topic.indicators), city=resolve_city(engine, city))
+    rows = ask_rows(engine, "lead", **_topic_params(engine, topic), city=resolve_city(engine, city))
     clauses: dict[tuple[str, str, str], list[dict]] = {}
     for row in rows:
         clauses.setdefault((row["jurisdiction"], row["document"], row["number"]), []).append(row)
@@ -111,6 +112,22 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
     return topic, found
 
 
+def _topic_params(engine: Engine, topic: Topic) -> dict[str, tuple]:
+    """How lead.rq and topic-clauses.rq find a topic's clauses: its indexed terms looked up (``term``), any other
+    phrase looked for in the texts (``phrase``), its domains and its indicators."""
+    indexed = indexed_terms(engine, topic.terms)
+    return {"term": tuple(t for t in topic.terms if t in indexed),
+            "phrase": tuple(t for t in topic.terms if t not in indexed),
+            "domain": tuple(Iri(d) for d in topic.domains), "indicator": tuple(Iri(i) for i in topic.indicators)}
+
+
+def indexed_terms(engine: Engine, terms: tuple[str, ...]) -> frozenset[str]:
+    """Of ``terms``, those the build indexed every clause by (``qg:mentions``): looked up, not read for in texts."""
+    if not terms:
+        return frozenset()
+    return frozenset(row["term"] for row in ask_rows(engine, "indexed-terms", term=terms))
+
+
 def _rank(row: dict) -> int:
     """A lead basis's rank (qg:leadRank; 1 is the strongest); a basis without one ranks last."""
     return row["rank"] if row["rank"] is not None else 1_000_000
@@ -128,9 +145,8 @@ def unanswered(engine: Engine, topic: Topic, rows: list[dict], city: str | None 
     numbered clauses (``clauses``) and, apart, dash items (``dashItems``) are on the topic all the same:
     none (no clause on it), or some that name no lead (``queries/app/topic-clauses.rq``)."""
     wanted = resolve_city(engine, city)
-    counts = {row["jurisdiction"]: row for row in ask_rows(
-        engine, "topic-clauses", term=topic.terms, domain=tuple(Iri(d) for d in topic.domains),
-        indicator=tuple(Iri(i) for i in topic.indicators), city=wanted)}
+    counts = {row["jurisdiction"]: row for row in ask_rows(engine, "topic-clauses", **_topic_params(engine, topic),
+                                                           city=wanted)}
     answered = {row["jurisdiction"] for row in rows}
     return [{"jurisdiction": p.jurisdiction, "place": p.place,
              "clauses": counts.get(p.jurisdiction, {}).get("clauses", 0),

@@ -26,9 +26,7 @@ def passages(engine: Engine, doc_id: str | None = None, min_chars: int = 0,
              with_boilerplate: bool = False) -> list[dict]:
     """The reused passages (of one document if given, at least min_chars long), each with its diff marked."""
     rows = []
-    for row in ask_rows(engine, "reuse-passages"):
-        if doc_id and doc_id not in (row["later"], row["earlier"]):
-            continue
+    for row in ask_rows(engine, "reuse-passages", doc_id=doc_id or None):
         if row["length"] < min_chars or (row["boilerplate"] and not with_boilerplate):
             continue
         rows.append({"later": row["later"], "later_clause": row["laterNumber"], "earlier": row["earlier"],

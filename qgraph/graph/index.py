@@ -43,7 +43,13 @@ class IndexBuilder:
             gc.collect()
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _open(self) -> ox.Store:
+    def open(self) -> ox.Store:
+        """The store being built, holding every triple added so far (to query it, as
+        :func:`qgraph.graph.aggregates.aggregate_triples` does)."""
+        self._bulk_load()
+        return self._store()
+
+    def _store(self) -> ox.Store:
         if self.store is None:
             raise RuntimeError("the index was already committed or discarded")
         return self.store
@@ -52,7 +58,7 @@ class IndexBuilder:
         """Add N-Triples to the store (after those gathered for a bulk load)."""
         self._bulk_load()
         if data.strip():
-            self._open().load(data, format=ox.RdfFormat.N_TRIPLES)
+            self.open().load(data, format=ox.RdfFormat.N_TRIPLES)
 
     def add_ntriples(self, data: bytes) -> None:
         """Add N-Triples to the store in bulk: gathered, and loaded a batch at a time (before any
@@ -75,7 +81,7 @@ class IndexBuilder:
             data = b"\n".join(self.pending)
             self.pending, self.pending_size = [], 0
             if data.strip():
-                self._open().bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+                self._store().bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
 
     def load_rdflib(self, graph: rdflib.Graph) -> None:
         """Add an rdflib graph (the ontology) to the store."""
@@ -84,12 +90,12 @@ class IndexBuilder:
     def validate(self, where: str) -> Report:
         """Check the shapes and the check queries on the store; ValidationFailed lists every violation."""
         self._bulk_load()
-        return check_store(self._open(), where=where)
+        return check_store(self._store(), where=where)
 
     def commit(self) -> int:
         """Stamp the store with the written graph file and move it beside it; the triple count."""
         self._bulk_load()
-        store = self._open()
+        store = self._store()
         count = len(store)
         store.flush()
         self.store = None

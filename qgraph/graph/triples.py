@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 import rdflib
 
+from qgraph.graph.topics import index_terms, topic_index_triples
 from qgraph.model import (
     Assignment,
     Clause,
@@ -85,15 +86,16 @@ class DocumentTriples:
 
 
 def ontology_graph(rule_set: RuleSet) -> rdflib.Graph:
-    """The ontology, the taxonomies (shipped and overlaid) and the topic synonyms, as an rdflib Graph
-    (its blank nodes, the ontology's lists, are serialised canonically by :mod:`.export`), so that
-    every answer can be given from the graph alone."""
+    """The ontology, the taxonomies (shipped and overlaid), the topic synonyms and the terms of the topic
+    index (:mod:`.topics`), as an rdflib Graph (its blank nodes, the ontology's lists, are serialised
+    canonically by :mod:`.export`), so that every answer can be given from the graph alone."""
     graph = rdflib.Graph()
     graph.parse(resource_path("ontology", ONTOLOGY_FILE), format="turtle")
     for name in ("domains.ttl", "department-types.ttl", "indicators.ttl"):
         for path in rule_set.taxonomy_turtle(name):
             graph.parse(path, format="turtle")
-    return to_rdflib(topic_triples(rule_set), into=graph)
+    to_rdflib(topic_triples(rule_set), into=graph)
+    return to_rdflib(topic_index_triples(index_terms(graph)), into=graph)
 
 
 def topic_triples(rule_set: RuleSet) -> list[Triple]:
