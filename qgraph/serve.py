@@ -11,6 +11,7 @@ index is built (for a large graph that would take minutes and gigabytes on every
 """
 from __future__ import annotations
 
+import ctypes
 import shutil
 import signal
 import socket
@@ -102,6 +103,16 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def _die_with_parent() -> None:
+    """In the server's process, before it starts: on Linux, ask for SIGTERM when qgraph dies, even by
+    SIGKILL, so that no server is left running without qgraph (elsewhere a no-op)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1   # from <sys/prctl.h>
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -118,7 +129,8 @@ def serve(graph: Path, host: str = "127.0.0.1", port: int = 7878,
     # the server's own output (its listening line) is kept aside, and quoted only when it fails
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen([str(binary), "serve-read-only", "--location", str(index),
-                                    "--bind", f"{host}:{port}"], stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+                                    "--bind", f"{host}:{port}"], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                   preexec_fn=_die_with_parent)
         try:
             _wait_until_listening(process, host, port, log)
             base = address(host, port)

@@ -482,7 +482,11 @@ def qgraph_serve(tmp_path):
         return process
 
     yield start
-    for process in started:
+    for process in started:   # SIGTERM, as a user's kill would: qgraph stops its server
         if process.poll() is None:
-            process.kill()
-            process.wait()
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

@@ -8,9 +8,11 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph
 import pytest
@@ -95,6 +97,26 @@ def test_serve_stops_cleanly_on_sigint(signum, qgraph_serve, built_graph, free_p
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:  # the server is gone: the port is free
         probe.bind(("127.0.0.1", free_port))
     assert "Traceback" not in process.log.read_text(encoding="utf-8")
+
+
+def test_serve_killed_leaves_no_server_behind(qgraph_serve, built_graph, free_port):
+    # the test fixture killed `qgraph serve` with SIGKILL, and each time an Oxigraph server was left running
+    process = qgraph_serve(built_graph, free_port)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    assert len(children) == 1 and "oxigraph" in Path(f"/proc/{children[0]}/cmdline").read_text()
+    process.kill()
+    process.wait(timeout=TIMEOUT_S)
+    deadline = time.monotonic() + TIMEOUT_S
+    while Path(f"/proc/{children[0]}").exists() and "Z" not in _state(children[0]):
+        assert time.monotonic() < deadline, "the Oxigraph server outlived qgraph serve"
+        time.sleep(0.05)
+
+
+def _state(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return "Z"
 
 
 @pytest.mark.parametrize("state", ["missing", "stale"])
