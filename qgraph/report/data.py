@@ -28,7 +28,7 @@ CHANGE_ARROWS = {"Decrease": "↓", "Increase": "↑"}
 
 
 def place(j: dict) -> str:
-    """A jurisdiction as shown everywhere in the report: its id and Chinese name (``hefei 合肥市``)."""
+    """A jurisdiction as shown everywhere in the report: its id and Chinese name (``yunxi 云溪市``)."""
     return f"{j['id']} {j['name_zh']}" if j.get("name_zh") else j["id"]
 
 

@@ -8,8 +8,8 @@ the charts), so it is shown as text and never read as markup.
 '<td>&lt;b&gt;合格率&lt;/b&gt; &amp; 95%</td>'
 >>> script_json({"t": "</script>"})
 '{"t": "\\\\u003c/script\\\\u003e"}'
->>> anchor("lead", "hefei", "https://w3id.org/qgraph/department-type/market-regulation")
-'lead-hefei-market-regulation'
+>>> anchor("lead", "yunxi", "https://w3id.org/qgraph/department-type/market-regulation")
+'lead-yunxi-market-regulation'
 """
 from __future__ import annotations
 
