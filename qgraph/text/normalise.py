@@ -49,32 +49,12 @@ class MappedText:
 
     def sub(self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]) -> MappedText:
         """Replace each match by ``replace(match)`` (None keeps it); new characters map to the match's span."""
-        text, starts, ends = self.text, self.starts, self.ends
-        out: list[str] = []
-        new_starts: list[int] = []
-        new_ends: list[int] = []
-        last = 0
-        for match in pattern.finditer(text):
+        edits = []
+        for match in pattern.finditer(self.text):
             replacement = replace(match)
-            if replacement is None or replacement == match.group(0):
-                continue
-            a, b = match.span()
-            out.append(text[last:a])
-            new_starts.extend(starts[last:a])
-            new_ends.extend(ends[last:a])
-            if replacement:
-                src_a = starts[a] if a < len(text) else (ends[a - 1] if a else 0)
-                src_b = ends[b - 1] if b > a else src_a
-                out.append(replacement)
-                new_starts.extend([src_a] * len(replacement))
-                new_ends.extend([src_b] * len(replacement))
-            last = b
-        if last == 0 and not out:
-            return self
-        out.append(text[last:])
-        new_starts.extend(starts[last:])
-        new_ends.extend(ends[last:])
-        return MappedText("".join(out), tuple(new_starts), tuple(new_ends))
+            if replacement is not None and replacement != match.group(0):
+                edits.append((*match.span(), replacement))
+        return self.edit(edits)
 
     def edit(self, edits: Iterable[tuple[int, int, str]]) -> MappedText:
         """Replace each ``text[a:b]`` by a string (sorted, non-overlapping spans; ``a == b`` inserts);
