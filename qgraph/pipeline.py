@@ -1,6 +1,6 @@
 """The whole job, top to bottom: read → normalise → segment → extract → graph → check → write.
 
-:func:`document_graph` runs the stages of one document (in a worker process for a large corpus);
+:func:`process_document` runs the stages of one document (in a worker process for a large corpus);
 :func:`build` runs it for every document of a manifest, then finds text reuse across them, checks
 the graph and writes it. The rules are loaded once, with the overlay folders a user gives (and a
 ``rules/`` folder beside the manifest), and passed to every stage.
@@ -124,20 +124,10 @@ def completed(spec: DocumentSpec, facts: DocumentFacts) -> DocumentSpec:
 
 def document_graph(spec: DocumentSpec, rule_set: RuleSet) -> tuple[DocumentTriples, Coverage]:
     """Every stage of one document up to its triples: read → normalise → segment → extract → graph;
-    with what the extraction could read of it."""
-    triples, read, _source, _problems = document_work(spec, rule_set)
-    return triples, read
-
-
-def document_work(spec: DocumentSpec,
-                  rule_set: RuleSet) -> tuple[DocumentTriples, Coverage, SourceText, tuple[str, ...]]:
-    """:func:`document_graph`, with the text read (for ``texts/``) and the warning, if any, that the
-    document is not a policy qgraph reads (:func:`~qgraph.extract.policy.policy_problems`)."""
-    parsed = parse_document(spec, rule_set)
-    extraction = extract(parsed, rule_set)
-    problems = policy_problems(parsed, extraction)
-    return (document_triples(extraction), coverage(extraction), parsed.text.source,
-            (problem_line(parsed, problems),) if problems else ())
+    with what the extraction could read of it. (A build runs :func:`process_document`, which also
+    serialises them and keeps what reuse and ``texts/`` need.)"""
+    extraction = extract(parse_document(spec, rule_set), rule_set)
+    return document_triples(extraction), coverage(extraction)
 
 
 TEXTS_DIR = "texts"
