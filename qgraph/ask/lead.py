@@ -86,7 +86,7 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
     departments ranked by their best basis (``qg:leadRank``), then by clauses led, rows in document order.
     ``city`` is a jurisdiction's id or name (see :func:`qgraph.ask.places.match`)."""
     topic = resolve_topic(engine, query)
-    rows = ask_rows(engine, "lead", **_topic_params(engine, topic), city=resolve_city(engine, city))
+    rows = named(engine, ask_rows(engine, "lead", **_topic_params(engine, topic), city=resolve_city(engine, city)))
     clauses: dict[tuple[str, str, str], list[dict]] = {}
     for row in rows:
         clauses.setdefault((row["jurisdiction"], row["document"], row["number"]), []).append(row)
@@ -110,6 +110,32 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
     order = {key: n for n, key in enumerate(sorted(best, key=lambda k: (k[0], *best[k], k[1])))}
     found.sort(key=lambda r: order[(r["jurisdiction"], r["department"])])   # stable: clauses in document order
     return topic, found
+
+
+def named(engine: Engine, found: tuple[dict, ...] | list[dict]) -> list[dict]:
+    """The rows of ``queries/app/lead.rq`` with what their nodes name, in document order: each jurisdiction (``j``)
+    as its id and Chinese name (``jurisdiction``, ``place``), each department type (``t``) as its English name
+    (``type``) and each lead basis (``b``) as ``basis``, ``rank``, ``lead`` and ``collective``. These are asked once
+    per node (``queries/app/lead-bases.rq``, ``queries/app/node-names.rq``), not once per row; a row whose
+    jurisdiction has no id or Chinese name, or whose basis no English name, is left out, as lead.rq left it out."""
+    bases = {row["b"]: row for row in ask_rows(engine, "lead-bases")}
+    nodes = sorted({row[k] for row in found for k in ("j", "t") if row[k] is not None})
+    chunks = (tuple(Iri(n) for n in nodes[at:at + _NODES_PER_QUERY]) for at in range(0, len(nodes), _NODES_PER_QUERY))
+    names = {row["node"]: row for chunk in chunks for row in ask_rows(engine, "node-names", node=chunk)}
+    rows = []
+    for row in found:
+        basis, place = bases.get(row["b"]), names.get(row["j"])
+        if basis is None or place is None or place["identifier"] is None or place["zhLabel"] is None:
+            continue
+        kind = names.get(row["t"]) if row["t"] is not None else None
+        rows.append({**row, "jurisdiction": place["identifier"], "place": place["zhLabel"],
+                     "type": kind["enLabel"] if kind else None, "basis": basis["basis"], "rank": basis["rank"],
+                     "lead": basis["lead"], "collective": basis["collective"]})
+    rows.sort(key=lambda r: (r["jurisdiction"], r["document"], r["order"], r["position"], r["start"]))
+    return rows
+
+
+_NODES_PER_QUERY = 500   # IRIs in one VALUES block of node-names.rq
 
 
 def _topic_params(engine: Engine, topic: Topic) -> dict[str, tuple]:
