@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from qgraph.ask.engine import Engine
 from qgraph.ask.library import Iri, ask_rows
-from qgraph.ask.places import Place, places, resolve_city
+from qgraph.ask.places import Place, find, places, resolve_city
 from qgraph.ask.words import to_simplified
 
 
@@ -161,23 +161,27 @@ def _rank(row: dict) -> int:
 
 def missing(engine: Engine, rows: list[dict], city: str | None = None) -> list[Place]:
     """The jurisdictions (of ``city``, or all) that no row of a lead answer is about."""
-    wanted = resolve_city(engine, city)
     answered = {row["jurisdiction"] for row in rows}
-    return [p for p in places(engine) if p.jurisdiction not in answered and wanted in (None, p.jurisdiction)]
+    return [p for p in _asked(engine, city) if p.jurisdiction not in answered]
+
+
+def _asked(engine: Engine, city: str | None) -> tuple[Place, ...]:
+    """The jurisdiction ``city`` names, or every one."""
+    return places(engine) if city is None else (find(engine, city),)
 
 
 def unanswered(engine: Engine, topic: Topic, rows: list[dict], city: str | None = None) -> list[dict]:
     """Each jurisdiction (of ``city``, or all) that no row of a lead answer is about, with how many of its
     numbered clauses (``clauses``) and, apart, dash items (``dashItems``) are on the topic all the same:
     none (no clause on it), or some that name no lead (``queries/app/topic-clauses.rq``)."""
-    wanted = resolve_city(engine, city)
+    asked = _asked(engine, city)
     counts = {row["jurisdiction"]: row for row in ask_rows(engine, "topic-clauses", **_topic_params(engine, topic),
-                                                           city=wanted)}
+                                                           city=None if city is None else asked[0].jurisdiction)}
     answered = {row["jurisdiction"] for row in rows}
     return [{"jurisdiction": p.jurisdiction, "place": p.place,
              "clauses": counts.get(p.jurisdiction, {}).get("clauses", 0),
              "dashItems": counts.get(p.jurisdiction, {}).get("dashItems", 0)}
-            for p in places(engine) if p.jurisdiction not in answered and wanted in (None, p.jurisdiction)]
+            for p in asked if p.jurisdiction not in answered]
 
 
 def unanswered_lines(topic: str, absent: list[dict]) -> list[str]:

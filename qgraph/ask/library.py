@@ -49,6 +49,24 @@ class Iri(str):
     """An IRI to bind as ``<…>`` rather than as a string literal."""
 
 
+class Tagged(str):
+    """A string to bind as a literal with a language tag, ``"…"@tag``.
+
+    >>> term(Tagged("云溪市", "zh"))
+    '"云溪市"@zh'
+    """
+
+    tag: str
+
+    def __new__(cls, text: str, tag: str) -> Tagged:
+        """The text, tagged (``tag``: letters, digits and hyphens)."""
+        if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", tag):
+            raise QueryError("QG403", f"not a language tag: {tag!r}")
+        made = super().__new__(cls, text)
+        made.tag = tag
+        return made
+
+
 Value = str | Iri | tuple | list | None
 Row = dict[str, Any]  # one result row of a tool query: its columns are known, their values typed by the query
 
@@ -65,7 +83,7 @@ def term(value: str) -> str:
         return f"<{value}>"
     escaped = (str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
                .replace("\r", "\\r"))
-    return f'"{escaped}"'
+    return f'"{escaped}"@{value.tag}' if isinstance(value, Tagged) else f'"{escaped}"'
 
 
 def bind_values(text: str, values: dict[str, Value]) -> str:

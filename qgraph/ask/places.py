@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qgraph.ask.engine import Engine
-from qgraph.ask.library import ask_rows
+from qgraph.ask.library import Tagged, ask_rows
 from qgraph.ask.words import to_simplified
 
 
@@ -57,6 +57,19 @@ def match(known: Sequence[Place], name: str) -> Place:
     raise UnknownCity(f"no jurisdiction is named '{name.strip()}' (known: {listed})")
 
 
+def find(engine: Engine, name: str) -> Place:
+    """The jurisdiction ``name`` means, as :func:`match` finds it among :func:`places`; but an id or a name given
+    exactly (云溪市, yunxi, Yunxi or YUNXI) is looked up (``queries/app/jurisdiction-named.rq``) instead of reading
+    every jurisdiction, so that a large graph answers at once. A stem (云溪) or a spelling that finds nothing or
+    more than one is matched among all of them, which also lists the known ones in an UnknownCity."""
+    text = to_simplified(name.strip())
+    english = dict.fromkeys((text, text.lower(), text.upper(), text.title(), text.capitalize()))
+    asked = (*dict.fromkeys((text, text.casefold())), Tagged(text, "zh"), *(Tagged(e, "en") for e in english))
+    found = [Place(row["jurisdiction"], row["place"] or "", row["name"] or "")
+             for row in ask_rows(engine, "jurisdiction-named", asked=asked)] if text else []
+    return found[0] if len(found) == 1 else match(places(engine), name)
+
+
 def resolve_city(engine: Engine, name: str | None) -> str | None:
-    """The id of the jurisdiction ``name`` means (None for None), or an UnknownCity."""
-    return None if name is None else match(places(engine), name).jurisdiction
+    """The id of the jurisdiction ``name`` means (None for None), or an UnknownCity (see :func:`find`)."""
+    return None if name is None else find(engine, name).jurisdiction
