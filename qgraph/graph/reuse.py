@@ -108,68 +108,89 @@ def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0,
           rules: _Rules | None = None) -> list[_Passage]:
     """Every local alignment of x and y with at least ``min_chars`` identical characters.
 
+    The alignment's columns come in runs (matches, mismatches, gaps in x, gaps in y), each run's
+    columns scoring alike, so the X-drop scan steps from run to run: a passage starts and ends on a
+    run of matches, and within a run of losses it closes at the column the score reaches zero or
+    falls ``x_drop`` below its best.
+
     >>> [(x[p.x[0]:p.x[1]], p.identical) for x in ["甲乙。严格落实食品安全“四个最严”要求，丙丁"]
     ...  for p in align(x, "戊己严格落实食品安全四个最严要求，庚", min_chars=10)]
     [('严格落实食品安全“四个最严”要求', 14)]
     """
-    from rapidfuzz.distance import Indel  # lazy: start-up time
-
     rules = rules or reuse_rules()
     kx, ky = _keyed(x, rules, x_from), _keyed(y, rules, y_from)
-    # columns of the alignment: (score, i in kx or -1, j in ky or -1, identical)
-    columns: list[tuple[int, int, int, bool]] = []
-    pending_del: list[int] = []
-    pending_ins: list[int] = []
-
-    def flush() -> None:
-        for i, j in zip(pending_del, pending_ins, strict=False):
-            columns.append((rules.mismatch, i, j, False))
-        n = min(len(pending_del), len(pending_ins))
-        columns.extend((rules.gap, i, -1, False) for i in pending_del[n:])
-        columns.extend((rules.gap, -1, j, False) for j in pending_ins[n:])
-        pending_del.clear()
-        pending_ins.clear()
-
-    for op in Indel.opcodes(kx.key, ky.key):
-        if op.tag == "equal":
-            flush()
-            pairs = zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=False)
-            columns.extend((rules.match, i, j, True) for i, j in pairs)
-        elif op.tag == "delete":
-            pending_del.extend(range(op.src_start, op.src_end))
-        elif op.tag == "insert":
-            pending_ins.extend(range(op.dest_start, op.dest_end))
-    flush()
-
+    runs = _runs(kx.key, ky.key, rules)
     passages: list[_Passage] = []
 
     def close(first: int, last: int) -> None:
         if first < 0:
             return
-        span = columns[first:last + 1]
-        identical = sum(1 for c in span if c[3])
+        span = runs[first:last + 1]
+        identical = sum(r[1] for r in span if r[4])
         if identical < min_chars:
             return
-        xs = [c[1] for c in span if c[1] >= 0]
-        ys = [c[2] for c in span if c[2] >= 0]
-        passages.append(_Passage((kx.at[xs[0]], kx.at[xs[-1]] + 1), (ky.at[ys[0]], ky.at[ys[-1]] + 1),
-                                 len(span), identical))
+        xs = [r for r in span if r[2] >= 0]
+        ys = [r for r in span if r[3] >= 0]
+        passages.append(_Passage((kx.at[xs[0][2]], kx.at[xs[-1][2] + xs[-1][1] - 1] + 1),
+                                 (ky.at[ys[0][3]], ky.at[ys[-1][3] + ys[-1][1] - 1] + 1),
+                                 sum(r[1] for r in span), identical))
 
     score = best = 0
     first = best_end = -1
-    for n, (points, _i, _j, _same) in enumerate(columns):
-        if first < 0:
-            if points <= 0:
-                continue
-            first, score, best, best_end = n, 0, 0, n
-        score += points
-        if score > best:
-            best, best_end = score, n
-        elif score <= 0 or best - score > rules.x_drop:
-            close(first, best_end)
-            first, score = -1, 0
+    for n, (points, length, _i, _j, _same) in enumerate(runs):
+        if points > 0:
+            if first < 0:
+                first, score, best = n, 0, 0
+            score += points * length
+            if score > best:
+                best, best_end = score, n
+        elif first >= 0 and points < 0:
+            loss = -points
+            # the first column of the run where score <= 0 or best - score > x_drop, if any
+            closes = min(-(-score // loss), (rules.x_drop - (best - score)) // loss + 1)
+            if closes <= length:
+                close(first, best_end)
+                first, score = -1, 0
+            else:
+                score -= loss * length
     close(first, best_end)
     return passages
+
+
+def _runs(kx: str, ky: str, rules: _Rules) -> list[tuple[int, int, int, int, bool]]:
+    """The alignment's columns along rapidfuzz's Indel alignment, as runs: (points per column, columns,
+    first i in kx or -1, first j in ky or -1, identical). Between two runs of matches, the deleted and
+    inserted characters pair off as mismatches, and the rest are gaps."""
+    from rapidfuzz.distance import Indel  # lazy: start-up time
+
+    runs: list[tuple[int, int, int, int, bool]] = []
+    deleted = inserted = 0
+    d_start = i_start = 0
+
+    def flush() -> None:
+        paired = min(deleted, inserted)
+        if paired:
+            runs.append((rules.mismatch, paired, d_start, i_start, False))
+        if deleted > paired:
+            runs.append((rules.gap, deleted - paired, d_start + paired, -1, False))
+        if inserted > paired:
+            runs.append((rules.gap, inserted - paired, -1, i_start + paired, False))
+
+    for op in Indel.opcodes(kx, ky):
+        if op.tag == "equal":
+            flush()
+            deleted = inserted = 0
+            runs.append((rules.match, op.src_end - op.src_start, op.src_start, op.dest_start, True))
+        elif op.tag == "delete":
+            if not deleted:
+                d_start = op.src_start
+            deleted += op.src_end - op.src_start
+        elif op.tag == "insert":
+            if not inserted:
+                i_start = op.dest_start
+            inserted += op.dest_end - op.dest_start
+    flush()
+    return runs
 
 
 # --- candidates -------------------------------------------------------------------------------------
