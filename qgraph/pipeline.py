@@ -20,8 +20,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from qgraph.dispatch import map_documents
 from qgraph.errors import InputError
 from qgraph.extract import extract
@@ -29,10 +27,11 @@ from qgraph.extract.coverage import coverage
 from qgraph.extract.document import document_facts
 from qgraph.extract.policy import policy_problems, problem_line, strict_error
 from qgraph.files import open_atomically, write_atomically
-from qgraph.graph.aggregates import aggregate_triples
-from qgraph.graph.export import GraphWriter, data_block, ontology_block, sort_triples
+from qgraph.graph.aggregates import aggregate_ntriples
+from qgraph.graph.export import GraphWriter, block_file, data_block, ontology_block, sort_triples
 from qgraph.graph.index import IndexBuilder
-from qgraph.graph.reuse import GramCounter, find_reuse, reuse_signature
+from qgraph.graph.reuse import GramCounter, reuse_by_document, reuse_signature
+from qgraph.graph.spool import SortedLines
 from qgraph.graph.topics import index_terms, mention_triples
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
 from qgraph.model import (
@@ -245,20 +244,23 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             grams.add(output.reuse.grams)
             signatures.append(replace(output.reuse, grams=b""))
         note("all", "reuse")
-        reuse_nt = data_block(reuse_triples(find_reuse(signatures, rule_set=rule_set, common=grams.common())), "nt")
+        reuse_lines = SortedLines()   # a later document's reuse at a time, to the store and a sorted spool
+        for reuses in reuse_by_document(signatures, rule_set=rule_set, common=grams.common(), diffs=False):
+            block = data_block(reuse_triples(reuses), "nt", ordered=True)
+            index.add_ntriples(block)
+            reuse_lines.add(block)
         del signatures
-        index.add_ntriples(reuse_nt)
-        shared_nt = b"\n".join(sorted(shared)) + b"\n"
+        shared_nt = b"".join(sorted(line + b"\n" for line in shared))
         index.add_ntriples(shared_nt)
         note("all", "aggregate")
-        aggregates = aggregate_triples(index.open())   # counted over every document, reuse included
-        index.add_ntriples(data_block(aggregates, "nt"))
+        aggregates = aggregate_ntriples(index.open())   # counted over every document, reuse included
+        index.add_ntriples(aggregates)
         note("all", "check")
         index.validate(str(manifest))
         note("all", "write")
         with open_atomically(target) as out:
-            writer.write(out, head=[ontology_block(ontology, fmt), data_block(_parse_nt(shared_nt), fmt)],
-                         tail=[data_block(_parse_nt(reuse_nt), fmt), data_block(aggregates, fmt)])
+            writer.write(out, head=[ontology_block(ontology, fmt), block_file(shared_nt.splitlines(True), fmt)],
+                         tail=[block_file(reuse_lines, fmt), block_file(aggregates.splitlines(True), fmt)])
         write_atomically(coverage_csv(read), out_dir / COVERAGE_FILE)
         texts.commit()
         triples = index.commit()
@@ -327,7 +329,3 @@ def topic_terms(rule_set: RuleSet) -> tuple[str, ...]:
     ontology), made once per rule set and so once per worker."""
     return index_terms(ontology_graph(rule_set))
 
-
-def _parse_nt(ntriples: bytes) -> list[ox.Triple]:
-    return [ox.Triple(q.subject, q.predicate, q.object)
-            for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]

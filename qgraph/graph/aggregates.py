@@ -45,6 +45,16 @@ def aggregate_triples(store: ox.Store) -> list[Triple]:
     return sorted(triples, key=str)
 
 
+def aggregate_ntriples(store: ox.Store) -> bytes:
+    """The triples of :func:`aggregate_triples` as N-Triples lines, in the same order (the lines' bytes): no
+    sort of triples by their text."""
+    lines: set[bytes] = set()
+    for name in datasets():
+        data = ox.serialize(observation_triples(store, name), format=ox.RdfFormat.N_TRIPLES) or b""
+        lines.update(data.splitlines(keepends=True))
+    return b"".join(sorted(lines))
+
+
 def observation_triples(store: ox.Store, name: str) -> list[Triple]:
     """The observations of one data set: one per row of its aggregation query."""
     query = resource_path("queries", AGGREGATES, f"{name}.rq").read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ import re
 import tempfile
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -350,15 +350,14 @@ class _Boilerplate:
     def __call__(self, passage: str) -> bool:
         key = self.rules.punctuation.sub("", passage)
         if key not in self.cache:
-            covered = [False] * len(key)
             g = self.rules.gram
-            for i, gram in enumerate(_gram_hashes(key, g).tolist()):
-                if gram in self.common:
-                    covered[i:i + g] = [True] * g
-            for pattern, _id in self.rules.formulas:
-                for m in pattern.finditer(key):
-                    covered[m.start():m.end()] = [True] * (m.end() - m.start())
-            self.cache[key] = bool(key) and sum(covered) >= self.rules.share * len(key)
+            spans = [(i, i + g) for i, gram in enumerate(_gram_hashes(key, g).tolist()) if gram in self.common]
+            spans += [m.span() for pattern, _id in self.rules.formulas for m in pattern.finditer(key)]
+            covered = reached = 0
+            for start, end in sorted(spans):   # the characters of the union of the spans
+                covered += max(0, end - max(start, reached))
+                reached = max(reached, end)
+            self.cache[key] = bool(key) and covered >= self.rules.share * len(key)
         return self.cache[key]
 
 
@@ -388,22 +387,142 @@ def reuse_signature(parsed: ParsedDocument, rule_set: RuleSet | None = None, min
 
 # --- find, then annotate ----------------------------------------------------------------------------
 
-def _reuse(later: _Member, earlier: _Member, passage: _Passage, later_is_x: bool,
-           boilerplate: _Boilerplate, diffs: dict) -> Reuse:
-    (la, lb), (ea, eb) = (passage.x, passage.y) if later_is_x else (passage.y, passage.x)
+class _Found:
+    """Every reuse found, before it is annotated, in three ints (the later clause and the earlier one, as
+    indices of members, and the aligned passage), the passages' spans and counts packed: a national
+    corpus's reuse in tens of megabytes, without its texts and diffs."""
+
+    def __init__(self, members: list[_Member]) -> None:
+        self.members = members
+        self.index = {id(m): n for n, m in enumerate(members)}
+        self.passages = array("q")   # x start, x end, y start, y end, columns, identical: x in the later clause
+        self.reuses = array("q")     # later member, earlier member, passage
+
+    def aligned(self, passages: list[_Passage]) -> range:
+        """Keep the passages of one alignment; their numbers."""
+        first = len(self.passages) // 6
+        for p in passages:
+            self.passages.extend((*p.x, *p.y, p.columns, p.identical))
+        return range(first, first + len(passages))
+
+    def add(self, later: _Member, earlier: _Member, passages: range) -> None:
+        """The later clause shares these passages with the earlier one."""
+        a, b = self.index[id(later)], self.index[id(earlier)]
+        for p in passages:
+            self.reuses.extend((a, b, p))
+
+    def order(self) -> Any:
+        """The reuses' numbers by later document id, earlier document id, later span, earlier span, and
+        then as found."""
+        import numpy as np  # lazy: start-up time
+
+        reuses = np.frombuffer(self.reuses, dtype=np.int64).reshape(-1, 3)
+        passages = np.frombuffer(self.passages, dtype=np.int64).reshape(-1, 6)
+        ids = sorted({m.doc.doc_id for m in self.members})
+        rank = {doc_id: n for n, doc_id in enumerate(ids)}
+        doc_rank = np.array([rank[m.doc.doc_id] for m in self.members], dtype=np.int64)
+        start = np.array([m.clause.start for m in self.members], dtype=np.int64)
+        later, earlier, spans = start[reuses[:, 0]], start[reuses[:, 1]], passages[reuses[:, 2]]
+        return np.lexsort((np.arange(len(reuses)), earlier + spans[:, 3], earlier + spans[:, 2],
+                           later + spans[:, 1], later + spans[:, 0], doc_rank[reuses[:, 1]],
+                           doc_rank[reuses[:, 0]]))
+
+
+def _find(documents: Iterable[ReuseSignature], min_chars: int, rules: _Rules) -> _Found:
+    by_text: dict[str, list[_Member]] = defaultdict(list)
+    for doc in documents:
+        date, precision = _date(doc.issued)
+        for clause in doc.clauses:
+            body = clause.text[_body_start(clause):]
+            if len(body) >= min_chars:
+                digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+                by_text[digest].append(_Member(doc, clause, date, precision))
+    groups = [sorted(members, key=lambda m: m.order) for _, members in sorted(by_text.items())]
+    found = _Found([m for members in groups for m in members])
+
+    def earliest_other(members: list[_Member], doc_id: str) -> _Member | None:
+        return next((m for m in members if m.doc.doc_id != doc_id), None)
+
+    # within a group: identical clauses, each pointing to the group's earliest (another document's)
+    for members in groups:
+        if len({m.doc.doc_id for m in members}) < 2:
+            continue
+        first = members[0].clause
+        passages = found.aligned(align(first.text, first.text, min_chars, _body_start(first), _body_start(first),
+                                       rules))
+        for later in members[1:]:
+            earlier = earliest_other(members, later.doc.doc_id)
+            if earlier is not None and earlier.order < later.order:
+                found.add(later, earlier, passages)
+
+    # between groups: each clause of the later group points to the earliest clause of the earlier group
+    for a, b in sorted(_candidate_groups(groups, rules)):
+        ga, gb = groups[a], groups[b]
+        if ga[0].order > gb[0].order:
+            ga, gb = gb, ga
+        x, y = ga[0].clause, gb[0].clause
+        aligned = align(y.text, x.text, min_chars, _body_start(y), _body_start(x), rules)
+        if not aligned:
+            continue
+        passages = found.aligned(aligned)
+        for later in gb:
+            earlier = earliest_other(ga, later.doc.doc_id)
+            if earlier is not None and earlier.order < later.order:  # else `later` holds it first
+                found.add(later, earlier, passages)
+    return found
+
+
+def reuse_by_document(documents: Sequence[ParsedDocument | ReuseSignature], min_chars: int = 20,
+                      rule_set: RuleSet | None = None, common: frozenset[int] | None = None,
+                      diffs: bool = True) -> Iterator[list[Reuse]]:
+    """What :func:`find_reuse` finds, a later document at a time (in order of its id, each one's passages
+    by earlier document, then span): a build annotates, writes and forgets one document's before the
+    next's. Without ``diffs`` each :class:`Reuse` has an empty ``diff`` (the graph does not hold it)."""
+    rules = reuse_rules(rule_set)
+    signatures = [d if isinstance(d, ReuseSignature) else reuse_signature(d, rule_set, min_chars) for d in documents]
+    if common is None:
+        counter = GramCounter()
+        for signature in signatures:
+            counter.add(signature.grams)
+        common = counter.common()
+    found = _find(signatures, min_chars, rules)
+    boilerplate = _Boilerplate(common, rules)
+    text_diffs: dict[tuple[str, str], tuple] = {}
+    passages = memoryview(found.passages)
+    batch: list[Reuse] = []
+    for n in found.order().tolist():
+        later, earlier, p = found.reuses[3 * n:3 * n + 3]
+        reuse = _reuse(found.members[later], found.members[earlier], passages[6 * p:6 * p + 6], boilerplate,
+                       text_diffs if diffs else None)
+        if batch and batch[-1].later_doc != reuse.later_doc:
+            yield batch
+            batch = []
+            boilerplate.cache.clear()   # a passage is mostly seen again within its later document
+            text_diffs.clear()
+        batch.append(reuse)
+    if batch:
+        yield batch
+
+
+def _reuse(later: _Member, earlier: _Member, passage: Sequence[int], boilerplate: _Boilerplate,
+           diffs: dict | None) -> Reuse:
+    la, lb, ea, eb, columns, identical = passage
     lc, ec = later.clause, earlier.clause
     later_text, earlier_text = lc.text[la:lb], ec.text[ea:eb]
-    if (earlier_text, later_text) not in diffs:
-        diffs[(earlier_text, later_text)] = text_diff(earlier_text, later_text)
+    diff: tuple = ()
+    if diffs is not None:
+        if (earlier_text, later_text) not in diffs:
+            diffs[(earlier_text, later_text)] = text_diff(earlier_text, later_text)
+        diff = diffs[(earlier_text, later_text)]
     ls, es = (lc.start + la, lc.start + lb), (ec.start + ea, ec.start + eb)
     return Reuse(
         later_doc=later.doc.doc_id, later_clause=lc.slug, later_number=lc.number,
         earlier_doc=earlier.doc.doc_id, earlier_clause=ec.slug, earlier_number=ec.number,
         later_span=ls, earlier_span=es,
-            later_source_span=later.doc.source_span(*ls), earlier_source_span=earlier.doc.source_span(*es),
-        aligned_length=passage.columns,
-        similarity=(Decimal(passage.identical) / Decimal(passage.columns)).quantize(Decimal("0.001")),
-        later_text=later_text, earlier_text=earlier_text, diff=diffs[(earlier_text, later_text)],
+        later_source_span=later.doc.source_span(*ls), earlier_source_span=earlier.doc.source_span(*es),
+        aligned_length=columns,
+        similarity=(Decimal(identical) / Decimal(columns)).quantize(Decimal("0.001")),
+        later_text=later_text, earlier_text=earlier_text, diff=diff,
         boilerplate=boilerplate(later_text), directed=not _same_date(later, earlier))
 
 
@@ -415,58 +534,7 @@ def find_reuse(documents: Sequence[ParsedDocument | ReuseSignature], min_chars: 
     Documents are parsed documents or their :func:`reuse_signature` (made with the same ``min_chars``);
     ``common`` is the boilerplate grams of a :class:`GramCounter` the signatures' grams went to, when
     they were dropped (counted from the signatures otherwise)."""
-    rules = reuse_rules(rule_set)
-    signatures = [d if isinstance(d, ReuseSignature) else reuse_signature(d, rule_set, min_chars) for d in documents]
-    if common is None:
-        counter = GramCounter()
-        for signature in signatures:
-            counter.add(signature.grams)
-        common = counter.common()
-    return _find(signatures, min_chars, rules, common)
-
-
-def _find(documents: Iterable[ReuseSignature], min_chars: int, rules: _Rules, common: frozenset[int]) -> list[Reuse]:
-    by_text: dict[str, list[_Member]] = defaultdict(list)
-    for doc in documents:
-        date, precision = _date(doc.issued)
-        for clause in doc.clauses:
-            body = clause.text[_body_start(clause):]
-            if len(body) >= min_chars:
-                digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
-                by_text[digest].append(_Member(doc, clause, date, precision))
-    groups = [sorted(members, key=lambda m: m.order) for _, members in sorted(by_text.items())]
-    boilerplate = _Boilerplate(common, rules)
-    diffs: dict = {}
-    found: list[Reuse] = []
-
-    def earliest_other(members: list[_Member], doc_id: str) -> _Member | None:
-        return next((m for m in members if m.doc.doc_id != doc_id), None)
-
-    # within a group: identical clauses, each pointing to the group's earliest (another document's)
-    for members in groups:
-        if len({m.doc.doc_id for m in members}) < 2:
-            continue
-        first = members[0].clause
-        passages = align(first.text, first.text, min_chars, _body_start(first), _body_start(first), rules)
-        for later in members[1:]:
-            earlier = earliest_other(members, later.doc.doc_id)
-            if earlier is None or earlier.order >= later.order:
-                continue
-            found.extend(_reuse(later, earlier, p, True, boilerplate, diffs) for p in passages)
-
-    # between groups: each clause of the later group points to the earliest clause of the earlier
-    for a, b in sorted(_candidate_groups(groups, rules)):
-        ga, gb = groups[a], groups[b]
-        if ga[0].order > gb[0].order:
-            ga, gb = gb, ga
-        x, y = ga[0].clause, gb[0].clause
-        passages = align(y.text, x.text, min_chars, _body_start(y), _body_start(x), rules)
-        if not passages:
-            continue
-        for later in gb:
-            earlier = earliest_other(ga, later.doc.doc_id)
-            if earlier is not None and earlier.order < later.order:  # else `later` holds it first
-                found.extend(_reuse(later, earlier, p, True, boilerplate, diffs) for p in passages)
+    found = [r for batch in reuse_by_document(documents, min_chars, rule_set, common) for r in batch]
     found.sort(key=lambda r: (r.later_doc, r.later_span, r.earlier_doc, r.earlier_span))
     return found
 
