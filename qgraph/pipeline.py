@@ -33,7 +33,7 @@ from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import GramCounter, reuse_by_document, reuse_signature
 from qgraph.graph.spool import SortedLines
 from qgraph.graph.topics import index_terms, mention_triples
-from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
+from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_ntriples
 from qgraph.model import (
     BuildReport,
     Coverage,
@@ -246,7 +246,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         note("all", "reuse")
         reuse_lines = SortedLines()   # a later document's reuse at a time, to the store and a sorted spool
         for reuses in reuse_by_document(signatures, rule_set=rule_set, common=grams.common(), diffs=False):
-            block = data_block(reuse_triples(reuses), "nt", ordered=True)
+            block = reuse_ntriples(reuses)
             index.add_ntriples(block)
             reuse_lines.add(block)
         del signatures

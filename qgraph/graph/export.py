@@ -239,7 +239,7 @@ def block_file(lines: Iterable[bytes], fmt: str) -> IO[bytes]:
         with tempfile.TemporaryFile() as ntriples:
             ntriples.writelines(lines)
             ntriples.seek(0)
-            parsed = (quad.triple for quad in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+            parsed = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)   # quads of the default graph
             ox.serialize(parsed, out, FORMATS[fmt], prefixes=_PREFIXES if fmt == "ttl" else None)
     out.seek(0)
     return out

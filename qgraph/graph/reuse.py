@@ -87,9 +87,12 @@ class _Keyed:
 
 @lru_cache(maxsize=4096)   # a clause is aligned with several others
 def _keyed(text: str, rules: _Rules, start: int = 0) -> _Keyed:
-    ignored = {c for c in set(text) if rules.punctuation.match(c)}
-    at = tuple(i for i, c in enumerate(text[start:], start) if c not in ignored)
-    return _Keyed("".join(text[i] for i in at), at)
+    import numpy as np  # lazy: start-up time
+
+    ignored = [ord(c) for c in set(text) if rules.punctuation.match(c)]
+    points = np.frombuffer(text[start:].encode("utf-32-le"), dtype=np.uint32)
+    kept = ~np.isin(points, ignored)
+    return _Keyed(points[kept].tobytes().decode("utf-32-le"), tuple((kept.nonzero()[0] + start).tolist()))
 
 
 # --- alignment --------------------------------------------------------------------------------------
@@ -164,33 +167,38 @@ def _runs(kx: str, ky: str, rules: _Rules) -> list[tuple[int, int, int, int, boo
     from rapidfuzz.distance import Indel  # lazy: start-up time
 
     runs: list[tuple[int, int, int, int, bool]] = []
-    deleted = inserted = 0
-    d_start = i_start = 0
-
-    def flush() -> None:
-        paired = min(deleted, inserted)
-        if paired:
-            runs.append((rules.mismatch, paired, d_start, i_start, False))
-        if deleted > paired:
-            runs.append((rules.gap, deleted - paired, d_start + paired, -1, False))
-        if inserted > paired:
-            runs.append((rules.gap, inserted - paired, -1, i_start + paired, False))
-
-    for op in Indel.opcodes(kx, ky):
-        if op.tag == "equal":
-            flush()
-            deleted = inserted = 0
-            runs.append((rules.match, op.src_end - op.src_start, op.src_start, op.dest_start, True))
-        elif op.tag == "delete":
+    match, mismatch, gap = rules.match, rules.mismatch, rules.gap
+    deleted = inserted = d_start = i_start = 0
+    for tag, src_start, src_end, dest_start, dest_end in Indel.opcodes(kx, ky).as_list():
+        if tag == "equal":
+            if deleted or inserted:
+                _losses(runs, deleted, inserted, d_start, i_start, mismatch, gap)
+                deleted = inserted = 0
+            runs.append((match, src_end - src_start, src_start, dest_start, True))
+        elif tag == "delete":
             if not deleted:
-                d_start = op.src_start
-            deleted += op.src_end - op.src_start
-        elif op.tag == "insert":
+                d_start = src_start
+            deleted += src_end - src_start
+        elif tag == "insert":
             if not inserted:
-                i_start = op.dest_start
-            inserted += op.dest_end - op.dest_start
-    flush()
+                i_start = dest_start
+            inserted += dest_end - dest_start
+    if deleted or inserted:
+        _losses(runs, deleted, inserted, d_start, i_start, mismatch, gap)
     return runs
+
+
+def _losses(runs: list[tuple[int, int, int, int, bool]], deleted: int, inserted: int, d_start: int, i_start: int,
+            mismatch: int, gap: int) -> None:
+    """The runs of the characters deleted and inserted between two runs of matches: paired off as
+    mismatches, the rest gaps."""
+    paired = min(deleted, inserted)
+    if paired:
+        runs.append((mismatch, paired, d_start, i_start, False))
+    if deleted > paired:
+        runs.append((gap, deleted - paired, d_start + paired, -1, False))
+    if inserted > paired:
+        runs.append((gap, inserted - paired, -1, i_start + paired, False))
 
 
 # --- candidates -------------------------------------------------------------------------------------
@@ -343,15 +351,20 @@ class _Boilerplate:
     """Is a passage boilerplate? Its grams' document frequency, and the formulas of the rule file."""
 
     def __init__(self, common: frozenset[int], rules: _Rules) -> None:
+        import numpy as np  # lazy: start-up time
+
         self.rules = rules
-        self.common = common
+        self.common = np.array(sorted(common), dtype=np.uint64)
         self.cache: dict[str, bool] = {}
 
     def __call__(self, passage: str) -> bool:
         key = self.rules.punctuation.sub("", passage)
         if key not in self.cache:
             g = self.rules.gram
-            spans = [(i, i + g) for i, gram in enumerate(_gram_hashes(key, g).tolist()) if gram in self.common]
+            grams = _gram_hashes(key, g)
+            at = self.common.searchsorted(grams).clip(max=max(len(self.common) - 1, 0))
+            hits = (self.common[at] == grams).nonzero()[0].tolist() if len(self.common) else []
+            spans = [(i, i + g) for i in hits]
             spans += [m.span() for pattern, _id in self.rules.formulas for m in pattern.finditer(key)]
             covered = reached = 0
             for start, end in sorted(spans):   # the characters of the union of the spans
