@@ -169,7 +169,8 @@ def _runs(kx: str, ky: str, rules: _Rules) -> list[tuple[int, int, int, int, boo
     runs: list[tuple[int, int, int, int, bool]] = []
     match, mismatch, gap = rules.match, rules.mismatch, rules.gap
     deleted = inserted = d_start = i_start = 0
-    for tag, src_start, src_end, dest_start, dest_end in Indel.opcodes(kx, ky).as_list():
+    opcodes: list[tuple[str, int, int, int, int]] = Indel.opcodes(kx, ky).as_list()  # type: ignore[assignment]
+    for tag, src_start, src_end, dest_start, dest_end in opcodes:
         if tag == "equal":
             if deleted or inserted:
                 _losses(runs, deleted, inserted, d_start, i_start, mismatch, gap)
