@@ -18,8 +18,9 @@ import pyoxigraph as ox
 import rdflib
 
 from qgraph.check import check_store
+from qgraph.check.document import check_corpus
 from qgraph.files import STAMP, index_path, stamp
-from qgraph.model import Report
+from qgraph.model import DocumentCheck, Report
 
 
 class IndexBuilder:
@@ -33,6 +34,8 @@ class IndexBuilder:
         self.store: ox.Store | None = ox.Store(str(self.folder))
         self.pending: list[bytes] = []
         self.pending_size = 0
+        self.ontology: list[bytes] = []          # N-Triples of load_rdflib, for check_corpus
+        self.documents: list[DocumentCheck] = []  # each document's check, made in its worker
 
     def __enter__(self) -> IndexBuilder:
         return self
@@ -85,11 +88,22 @@ class IndexBuilder:
 
     def load_rdflib(self, graph: rdflib.Graph) -> None:
         """Add an rdflib graph (the ontology) to the store."""
-        self.load_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+        data = graph.serialize(format="nt", encoding="utf-8")
+        self.ontology.append(data)
+        self.load_ntriples(data)
+
+    def checked(self, document: DocumentCheck) -> None:
+        """Note a document's check (made in its worker with its triples); validate then checks only what
+        the corpus shows (:func:`~qgraph.check.document.check_corpus`)."""
+        self.documents.append(document)
 
     def validate(self, where: str) -> Report:
-        """Check the shapes and the check queries on the store; ValidationFailed lists every violation."""
+        """Check the shapes and the check queries on the store; ValidationFailed lists every violation.
+        With the documents' checks noted (:meth:`checked`), only what the corpus shows is checked here, to
+        the same result; without, the whole store."""
         self._bulk_load()
+        if self.documents:
+            return check_corpus(self._store(), self.documents, b"\n".join(self.ontology), where=where)
         return check_store(self._store(), where=where)
 
     def commit(self) -> int:
