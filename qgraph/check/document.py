@@ -73,7 +73,9 @@ def _split(checks: Iterable, names: frozenset[str], attribute: str) -> tuple[tup
 
 class DocumentChecker:
     """The document checks of one worker: a store holding the ontology, into which each document is
-    loaded (in graphs of its own, so that threads may check documents at once) and then removed.
+    loaded (in graphs of its own, so that threads may check documents at once) and then removed. An
+    in-memory Oxigraph store keeps what was removed (its versions), and each query on it gets slower, so
+    the store is made afresh every :attr:`RENEW` documents.
 
     >>> from qgraph.vocab import QG
     >>> checker = DocumentChecker(b"")
@@ -84,30 +86,42 @@ class DocumentChecker:
     (True, ['dcterms:isPartOf', 'qg:charEnd', 'qg:charStart'])
     """
 
+    RENEW = 4
+
     def __init__(self, ontology: bytes) -> None:
-        self.store = ox.Store()
-        self.store.load(ontology, format=ox.RdfFormat.N_TRIPLES, to_graph=_ONTOLOGY)
+        self.ontology = ontology
+        self.store = self._fresh()
+        self.count = 0
         self.shapes = _split(compile_shapes(shapes_graph()), DOCUMENT_SHAPES, "shape")[0]
         self.queries = _split(check_queries(), DOCUMENT_QUERIES, "name")[0]
 
+    def _fresh(self) -> ox.Store:
+        store = ox.Store()
+        store.load(self.ontology, format=ox.RdfFormat.N_TRIPLES, to_graph=_ONTOLOGY)
+        return store
+
     def check(self, doc_id: str, own: bytes, shared: bytes) -> DocumentCheck:
         """Check one document: its own triples and its jurisdiction's (N-Triples) with the ontology."""
+        self.count += 1
+        if self.count % self.RENEW == 0:
+            self.store = self._fresh()   # a thread still checking keeps the store it started with
+        store = self.store
         doc = document_iri(doc_id).value
         own_graph, shared_graph = ox.NamedNode(f"{doc}#check-own"), ox.NamedNode(f"{doc}#check-shared")
         graphs = [_ONTOLOGY, own_graph, shared_graph]
         try:
-            self.store.load(own, format=ox.RdfFormat.N_TRIPLES, to_graph=own_graph)
-            self.store.load(shared, format=ox.RdfFormat.N_TRIPLES, to_graph=shared_graph)
+            store.load(own, format=ox.RdfFormat.N_TRIPLES, to_graph=own_graph)
+            store.load(shared, format=ox.RdfFormat.N_TRIPLES, to_graph=shared_graph)
             subjects = {focus_text(row["s"]) for row in
-                        select(self.store, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }", [own_graph])}
-            outside = select(self.store, _CONTAINED.format(own=own_graph.value, doc=doc, ids=ID,
+                        select(store, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }", [own_graph])}
+            outside = select(store, _CONTAINED.format(own=own_graph.value, doc=doc, ids=ID,
                                                            type=RDF.type.value), graphs)
             contained = next(iter(outside), None) is None
-            shapes = validate_store(self.store, self.shapes, workers=1, graphs=graphs)
-            rows = check_queries_on(self.store, self.queries, graphs)
+            shapes = validate_store(store, self.shapes, workers=1, graphs=graphs)
+            rows = check_queries_on(store, self.queries, graphs)
         finally:
-            self.store.remove_graph(own_graph)
-            self.store.remove_graph(shared_graph)
+            store.remove_graph(own_graph)
+            store.remove_graph(shared_graph)
         return DocumentCheck(doc_id, tuple(v for v in shapes if v.focus in subjects),
                              tuple(v for v in rows if v.focus in subjects), contained)
 
