@@ -23,21 +23,26 @@ from qgraph.model import Report
 
 
 class IndexBuilder:
-    """Collects a build's triples in a fresh store, validates them, and puts the store in place."""
+    """Collects a build's triples in a fresh store, validates them, and puts the store in place.
 
-    BATCH = 32 << 20    # bytes of N-Triples gathered for one bulk load
+    Triples added in bulk are spooled to an N-Triples file and loaded by Oxigraph's bulk loader in one
+    pass when the store is next needed: RocksDB ingests each bulk load as files overlapping the whole key
+    range, so many small loads cost more and more as the store grows (32 MB loads took 1.9 s each at
+    the start of a 1,000-document build and 4.6 s at its end), while one load of a file is linear and
+    runs on every core once the documents are done."""
 
     def __init__(self, graph: Path) -> None:
         self.graph = graph
         self.folder = Path(tempfile.mkdtemp(prefix="qgraph-index-"))
         self.store: ox.Store | None = ox.Store(str(self.folder))
-        self.pending: list[bytes] = []
-        self.pending_size = 0
+        self.spool = tempfile.NamedTemporaryFile(prefix="qgraph-pending-", suffix=".nt")  # noqa: SIM115
+        self.pending = 0    # bytes spooled since the last load
 
     def __enter__(self) -> IndexBuilder:
         return self
 
     def __exit__(self, kind, _value, _traceback) -> None:
+        self.spool.close()
         if self.store is not None or kind is not None:
             self.store = None
             gc.collect()
@@ -55,33 +60,25 @@ class IndexBuilder:
         return self.store
 
     def load_ntriples(self, data: bytes) -> None:
-        """Add N-Triples to the store (after those gathered for a bulk load)."""
+        """Add N-Triples to the store (after those spooled for a bulk load)."""
         self._bulk_load()
         if data.strip():
             self.open().load(data, format=ox.RdfFormat.N_TRIPLES)
 
     def add_ntriples(self, data: bytes) -> None:
-        """Add N-Triples to the store in bulk: gathered, and loaded a batch at a time (before any
-        check or the commit)."""
-        start = 0
-        while len(data) - start > self.BATCH:   # a large block (the reuse triples) in pieces, at line ends
-            end = data.find(b"\n", start + self.BATCH)
-            end = len(data) if end < 0 else end + 1
-            self.pending.append(data[start:end])
-            self.pending_size += end - start
-            self._bulk_load()
-            start = end
-        self.pending.append(data[start:])
-        self.pending_size += len(data) - start
-        if self.pending_size >= self.BATCH:
-            self._bulk_load()
+        """Add N-Triples to the store in bulk: spooled, and loaded when the store is next needed (a query,
+        a check, the commit)."""
+        if data.strip():
+            self.spool.write(data if data.endswith(b"\n") else data + b"\n")
+            self.pending += len(data)
 
     def _bulk_load(self) -> None:
         if self.pending:
-            data = b"\n".join(self.pending)
-            self.pending, self.pending_size = [], 0
-            if data.strip():
-                self._store().bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+            self.spool.flush()
+            self._store().bulk_load(path=self.spool.name, format=ox.RdfFormat.N_TRIPLES)
+            self.spool.seek(0)
+            self.spool.truncate()
+            self.pending = 0
 
     def load_rdflib(self, graph: rdflib.Graph) -> None:
         """Add an rdflib graph (the ontology) to the store."""
