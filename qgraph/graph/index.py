@@ -12,7 +12,9 @@ import gc
 import json
 import shutil
 import tempfile
+import threading
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 import rdflib
@@ -35,13 +37,15 @@ class IndexBuilder:
         self.graph = graph
         self.folder = Path(tempfile.mkdtemp(prefix="qgraph-index-"))
         self.store: ox.Store | None = ox.Store(str(self.folder))
-        self.spool = tempfile.NamedTemporaryFile(prefix="qgraph-pending-", suffix=".nt")  # noqa: SIM115
+        self.spool = self._new_spool()
         self.pending = 0    # bytes spooled since the last load
+        self.loading: tuple[threading.Thread, list[BaseException]] | None = None   # a load in the background
 
     def __enter__(self) -> IndexBuilder:
         return self
 
     def __exit__(self, kind, _value, _traceback) -> None:
+        self._wait()
         self.spool.close()
         if self.store is not None or kind is not None:
             self.store = None
@@ -72,7 +76,44 @@ class IndexBuilder:
             self.spool.write(data if data.endswith(b"\n") else data + b"\n")
             self.pending += len(data)
 
+    @staticmethod
+    def _new_spool() -> IO[bytes]:
+        return tempfile.NamedTemporaryFile(prefix="qgraph-pending-", suffix=".nt")
+
+    def start_loading(self) -> None:
+        """Load what is spooled in a background thread (Oxigraph's loader releases the GIL), so the caller
+        can work meanwhile — the build finds text reuse while the documents' triples load. Triples added
+        from now on are spooled apart and loaded after it; the store's next use waits for it."""
+        self._wait()
+        if not self.pending:
+            return
+        spool, self.spool, self.pending = self.spool, self._new_spool(), 0
+        spool.flush()
+        errors: list[BaseException] = []
+        store = self._store()
+
+        def load() -> None:
+            try:
+                store.bulk_load(path=spool.name, format=ox.RdfFormat.N_TRIPLES)
+            except BaseException as error:   # raised again in the caller's thread
+                errors.append(error)
+            finally:
+                spool.close()
+
+        thread = threading.Thread(target=load, name="qgraph-index-load", daemon=True)
+        thread.start()
+        self.loading = (thread, errors)
+
+    def _wait(self) -> None:
+        if self.loading is not None:
+            thread, errors = self.loading
+            thread.join()
+            self.loading = None
+            if errors:
+                raise errors[0]
+
     def _bulk_load(self) -> None:
+        self._wait()
         if self.pending:
             self.spool.flush()
             self._store().bulk_load(path=self.spool.name, format=ox.RdfFormat.N_TRIPLES)
