@@ -247,6 +247,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             read.append(output.coverage)
             grams.add(output.reuse.grams)
             signatures.append(replace(output.reuse, grams=b""))
+        index.start_loading()   # the documents' triples load while reuse is found
         note("all", "reuse")
         reuse_nt = data_block(reuse_triples(find_reuse(signatures, rule_set=rule_set, common=grams.common())), "nt")
         del signatures
