@@ -512,6 +512,19 @@ class Report:
     violations: tuple[Violation, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentCheck:
+    """One document's checks, made in its worker (:mod:`qgraph.check.document`): the shape violations
+    and the check-query rows whose focus is its own, and whether its triples stay within it (``contained``:
+    no node of another document named, no node outside its own IRIs described; else the parent checks the
+    whole graph)."""
+
+    doc_id: str
+    shapes: tuple[Violation, ...] = ()
+    rows: tuple[Violation, ...] = ()
+    contained: bool = True
+
+
 # --- answers ------------------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from qgraph.check.document import DocumentChecker
 from qgraph.dispatch import map_documents
 from qgraph.errors import InputError
 from qgraph.extract import extract
@@ -37,6 +38,7 @@ from qgraph.graph.triples import DocumentTriples, document_triples, ontology_gra
 from qgraph.model import (
     BuildReport,
     Coverage,
+    DocumentCheck,
     DocumentFacts,
     DocumentSpec,
     Jurisdiction,
@@ -237,12 +239,14 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             departments |= output.departments
             unknown |= output.unknown
             index.add_ntriples(output.ntriples)
+            index.checked(output.check)
             shared.update(line for line in output.shared.split(b"\n") if line)
             writer.add(output.block)
             clauses += output.clauses
             read.append(output.coverage)
             grams.add(output.reuse.grams)
             signatures.append(replace(output.reuse, grams=b""))
+        index.start_loading()   # the documents' triples load while reuse is found
         note("all", "reuse")
         reuse_lines = SortedLines()   # a later document's reuse at a time, to the store and a sorted spool
         for reuses in reuse_by_document(signatures, rule_set=rule_set, common=grams.common(), diffs=False):
@@ -287,6 +291,8 @@ def coverage_csv(read: Sequence[Coverage]) -> bytes:
 
 # --- documents in worker processes ------------------------------------------------------------------
 
+UNCHECKED = DocumentCheck("", contained=False)   # a document whose checks were not made here
+
 @dataclass(frozen=True, slots=True)
 class DocumentOutput:
     """What a worker hands back for one document: serialised, so it crosses processes cheaply."""
@@ -303,6 +309,7 @@ class DocumentOutput:
     reuse: ReuseSignature
     problems: tuple[str, ...] = ()             # why it is not a policy qgraph reads, if it is not
     text: tuple[str, str, str, str] = ("", "", "", "")   # (id, text read, format, source sha256) for texts/
+    check: DocumentCheck = UNCHECKED   # its checks, made here (none: the parent checks the whole graph)
 
 
 def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> DocumentOutput:
@@ -315,13 +322,21 @@ def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> Documen
     jurisdiction = spec.jurisdiction.id
     own = sort_triples([*triples.own, *mentions])   # sorted once for both serialisations
     ntriples = data_block(own, "nt", ordered=True)
+    shared = data_block(triples.shared, "nt")
+    checked = rule_set.compiled(document_checker).check(spec.id, ntriples, shared)
     source = parsed.text.source
     return DocumentOutput(spec.id, triples.clauses, ntriples if fmt == "nt" else data_block(own, fmt, ordered=True),
-                          ntriples, data_block(triples.shared, "nt"), triples.warnings,
+                          ntriples, shared, triples.warnings,
                           frozenset((jurisdiction, d) for d in triples.departments),
                           frozenset((jurisdiction, d) for d in triples.unknown), coverage(extraction),
                           reuse_signature(parsed, rule_set), (problem_line(parsed, problems),) if problems else (),
-                          (spec.id, source.text, source.format, source.sha256))
+                          (spec.id, source.text, source.format, source.sha256), checked)
+
+
+def document_checker(rule_set: RuleSet) -> DocumentChecker:
+    """The document checks (:mod:`qgraph.check.document`) with the rule set's ontology loaded, made once per
+    rule set and so once per worker."""
+    return DocumentChecker(rule_set.compiled(ontology_graph).serialize(format="nt", encoding="utf-8"))
 
 
 def topic_terms(rule_set: RuleSet) -> tuple[str, ...]:
