@@ -525,6 +525,15 @@ class DocumentCheck:
     contained: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentCounts:
+    """One document's rows of the build's aggregation queries (:mod:`qgraph.graph.aggregates`), counted in its
+    worker and summed over the corpus in the parent: per data set, its columns and its rows, each value in its
+    N-Triples form ("" when unbound)."""
+
+    datasets: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = ()
+
+
 # --- answers ------------------------------------------------------------------------------------
 
 

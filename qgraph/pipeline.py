@@ -28,7 +28,7 @@ from qgraph.extract.coverage import coverage
 from qgraph.extract.document import document_facts
 from qgraph.extract.policy import policy_problems, problem_line, strict_error
 from qgraph.files import open_atomically, write_atomically
-from qgraph.graph.aggregates import aggregate_ntriples
+from qgraph.graph.aggregates import AggregateSum, DocumentCounter, aggregate_ntriples
 from qgraph.graph.export import GraphWriter, block_file, data_block, ontology_block, sort_triples
 from qgraph.graph.index import IndexBuilder
 from qgraph.graph.reuse import GramCounter, reuse_by_document, reuse_signature
@@ -39,6 +39,7 @@ from qgraph.model import (
     BuildReport,
     Coverage,
     DocumentCheck,
+    DocumentCounts,
     DocumentFacts,
     DocumentSpec,
     Jurisdiction,
@@ -230,6 +231,8 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         read: list[Coverage] = []
         signatures: list[ReuseSignature] = []
         grams = GramCounter()
+        sums = AggregateSum()   # the documents' aggregate rows, summed
+        contained = True
         for output in map_documents(specs, fmt, workers, rule_set, process_document, scheduler):
             note(output.doc_id, "done")
             if strict and output.problems:
@@ -240,6 +243,8 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             unknown |= output.unknown
             index.add_ntriples(output.ntriples)
             index.checked(output.check)
+            sums.add(output.counts)
+            contained = contained and output.check.contained and bool(output.counts.datasets)
             shared.update(line for line in output.shared.split(b"\n") if line)
             writer.add(output.block)
             clauses += output.clauses
@@ -257,7 +262,8 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         shared_nt = b"".join(sorted(line + b"\n" for line in shared))
         index.add_ntriples(shared_nt)
         note("all", "aggregate")
-        aggregates = aggregate_ntriples(index.open())   # counted over every document, reuse included
+        # the documents' counts summed; counted over the whole store when a document names another's nodes
+        aggregates = sums.ntriples(index.open()) if contained else aggregate_ntriples(index.open())
         index.add_ntriples(aggregates)
         note("all", "check")
         index.validate(str(manifest))
@@ -292,6 +298,7 @@ def coverage_csv(read: Sequence[Coverage]) -> bytes:
 # --- documents in worker processes ------------------------------------------------------------------
 
 UNCHECKED = DocumentCheck("", contained=False)   # a document whose checks were not made here
+NO_COUNTS = DocumentCounts()   # a document not counted here: the parent counts the whole store
 
 @dataclass(frozen=True, slots=True)
 class DocumentOutput:
@@ -310,6 +317,7 @@ class DocumentOutput:
     problems: tuple[str, ...] = ()             # why it is not a policy qgraph reads, if it is not
     text: tuple[str, str, str, str] = ("", "", "", "")   # (id, text read, format, source sha256) for texts/
     check: DocumentCheck = UNCHECKED   # its checks, made here (none: the parent checks the whole graph)
+    counts: DocumentCounts = NO_COUNTS   # its rows of the aggregation queries, summed by the parent
 
 
 def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> DocumentOutput:
@@ -324,19 +332,26 @@ def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> Documen
     ntriples = data_block(own, "nt", ordered=True)
     shared = data_block(triples.shared, "nt")
     checked = rule_set.compiled(document_checker).check(spec.id, ntriples, shared)
+    counts = rule_set.compiled(document_counter).count(ntriples, shared)
     source = parsed.text.source
     return DocumentOutput(spec.id, triples.clauses, ntriples if fmt == "nt" else data_block(own, fmt, ordered=True),
                           ntriples, shared, triples.warnings,
                           frozenset((jurisdiction, d) for d in triples.departments),
                           frozenset((jurisdiction, d) for d in triples.unknown), coverage(extraction),
                           reuse_signature(parsed, rule_set), (problem_line(parsed, problems),) if problems else (),
-                          (spec.id, source.text, source.format, source.sha256), checked)
+                          (spec.id, source.text, source.format, source.sha256), checked, counts)
 
 
 def document_checker(rule_set: RuleSet) -> DocumentChecker:
     """The document checks (:mod:`qgraph.check.document`) with the rule set's ontology loaded, made once per
     rule set and so once per worker."""
     return DocumentChecker(rule_set.compiled(ontology_graph).serialize(format="nt", encoding="utf-8"))
+
+
+def document_counter(rule_set: RuleSet) -> DocumentCounter:
+    """The aggregation queries of a document (:mod:`qgraph.graph.aggregates`) with the ontology triples they read,
+    made once per rule set and so once per worker."""
+    return DocumentCounter(rule_set.compiled(document_checker).ontology)
 
 
 def topic_terms(rule_set: RuleSet) -> tuple[str, ...]:
