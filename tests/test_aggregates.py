@@ -118,3 +118,38 @@ def test_summed_counts_are_the_whole_store_observations_on_a_synthetic_corpus(tm
     spread = [line for line in lines if b"#jurisdictionPlaces>" in line and "、".encode() in line]
     pairs = [line for line in lines if b"#jurisdictionCount>" in line and b'"1"^^' not in line]
     assert len(lines) > 20000 and spread and pairs
+
+
+def _integer(n: int) -> str:
+    return f'"{n}"^^<http://www.w3.org/2001/XMLSchema#integer>'
+
+
+def test_rows_of_two_documents_add_up_and_their_jurisdictions_are_counted_once(store):
+    from qgraph.graph.aggregates import AggregateSum
+    from qgraph.model import DocumentCounts
+
+    place, domain = "<https://w3id.org/qgraph/id/jurisdiction/yunxi>", f"<{QG}ProductQuality>"
+    market, health = "<https://w3id.org/qgraph/id/dt/market>", "<https://w3id.org/qgraph/id/dt/health>"
+    emphasis = ("refJurisdiction", "refDomain", "clauseCount", "statedCount", "dashItemCount")
+    pairs = ("refDepartmentType", "refPartnerType", "refRelation", "j", "clauseCount")
+    sums = AggregateSum()
+    for clauses, stated in ((7, 2), (3, 0)):   # two plans of 云溪市
+        sums.add(DocumentCounts((
+            ("DomainEmphasis", emphasis, ((place, domain, _integer(clauses), _integer(stated), _integer(1)),)),
+            ("LeadPartnerPairs", pairs, ((market, health, '"lead-support"', place, _integer(clauses)),)))))
+    lines = sums.ntriples(store).decode().splitlines()
+    assert [line.split("> ", 1)[1] for line in lines if "/domain-emphasis/" in line and "Count>" in line] == [
+        f"<{QG}clauseCount> {_integer(10)} .", f"<{QG}dashItemCount> {_integer(2)} .",
+        f"<{QG}statedCount> {_integer(2)} ."]
+    assert sorted(line.split("> ", 1)[1] for line in lines if "/lead-partner-pairs/" in line and "Count>" in line) == [
+        f"<{QG}clauseCount> {_integer(10)} .", f"<{QG}jurisdictionCount> {_integer(1)} ."]
+
+
+def test_a_measure_that_is_no_integer_is_an_error_naming_its_query():
+    from qgraph.graph.aggregates import AggregateSum
+    from qgraph.model import DocumentCounts
+
+    rows = (("<https://w3id.org/qgraph/id/doc/d>", _integer(1), f"<{QG}NumberedClause>", '"7.5"', _integer(4)),)
+    with pytest.raises(ValueError, match=r"ClauseCounts.rq: the column clauseCount is not an xsd:integer"):
+        AggregateSum().add(DocumentCounts(
+            (("ClauseCounts", ("refDocument", "refLevel", "refKind", "clauseCount", "characterCount"), rows),)))
