@@ -351,7 +351,7 @@ def document_checker(rule_set: RuleSet) -> DocumentChecker:
 def document_counter(rule_set: RuleSet) -> DocumentCounter:
     """The aggregation queries of a document (:mod:`qgraph.graph.aggregates`) with the ontology triples they read,
     made once per rule set and so once per worker."""
-    return DocumentCounter(rule_set.compiled(document_checker).ontology)
+    return DocumentCounter(rule_set.compiled(ontology_graph).serialize(format="nt", encoding="utf-8"))
 
 
 def topic_terms(rule_set: RuleSet) -> tuple[str, ...]:

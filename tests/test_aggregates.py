@@ -77,12 +77,13 @@ def _summed_and_whole(manifest: Path) -> tuple[bytes, bytes, int]:
     """Each document through its worker's stages (counts included), the counts summed, and the reference queries
     over a store of the ontology and every document's own and shared triples: both observations' N-Triples."""
     from qgraph.graph.aggregates import AggregateSum, aggregate_ntriples
-    from qgraph.pipeline import document_checker, process_document, rules_for
+    from qgraph.graph.triples import ontology_graph
+    from qgraph.pipeline import process_document, rules_for
     from qgraph.text.manifest import load_manifest
 
     rule_set = rules_for(manifest)
     whole = ox.Store()
-    whole.load(rule_set.compiled(document_checker).ontology, format=ox.RdfFormat.N_TRIPLES)
+    whole.load(rule_set.compiled(ontology_graph).serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     sums = AggregateSum()
     specs = load_manifest(manifest)
     for spec in specs:
