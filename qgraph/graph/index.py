@@ -13,6 +13,7 @@ import json
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -20,6 +21,7 @@ import pyoxigraph as ox
 import rdflib
 
 from qgraph.check import check_store
+from qgraph.check.blocks import BlockChecks
 from qgraph.check.document import check_corpus
 from qgraph.files import STAMP, index_path, stamp
 from qgraph.model import DocumentCheck, Report
@@ -43,6 +45,7 @@ class IndexBuilder:
         self.loading: tuple[threading.Thread, list[BaseException]] | None = None   # a load in the background
         self.ontology: list[bytes] = []          # N-Triples of load_rdflib, for check_corpus
         self.documents: list[DocumentCheck] = []  # each document's check, made in its worker
+        self.blocks: BlockChecks | None = None     # the parent's blocks' checks, made as they come
 
     def __enter__(self) -> IndexBuilder:
         return self
@@ -135,13 +138,40 @@ class IndexBuilder:
         the corpus shows (:func:`~qgraph.check.document.check_corpus`)."""
         self.documents.append(document)
 
+    def _block_checks(self) -> BlockChecks:
+        if self.blocks is None:
+            self.blocks = BlockChecks(b"\n".join(self.ontology))
+        return self.blocks
+
+    def add_shared(self, data: bytes) -> None:
+        """Add the jurisdictions' shared triples (N-Triples, all of them at once) in bulk, and check them
+        (:mod:`qgraph.check.blocks`)."""
+        self.add_ntriples(data)
+        self._block_checks().shared(data)
+
+    def add_reuse(self, data: bytes, is_clause: Callable[[str], bool], *, last: bool = False) -> None:
+        """Add reuse triples (N-Triples) in bulk and check them, IS_CLAUSE telling the IRIs known to be
+        clauses; LAST once every reuse block is given (DATA may then be empty)."""
+        self.add_ntriples(data)
+        checks = self._block_checks()
+        checks.reuse(data, is_clause)
+        if last:
+            checks.flush(is_clause, last=True)
+
+    def add_observations(self, data: bytes) -> None:
+        """Add the aggregate observations (N-Triples, all at once) in bulk, and check them."""
+        self.add_ntriples(data)
+        self._block_checks().observations(data)
+
     def validate(self, where: str) -> Report:
         """Check the shapes and the check queries on the store; ValidationFailed lists every violation.
         With the documents' checks noted (:meth:`checked`), only what the corpus shows is checked here, to
         the same result; without, the whole store."""
         self._bulk_load()
         if self.documents:
-            return check_corpus(self._store(), self.documents, b"\n".join(self.ontology), where=where)
+            blocks = self.blocks.finish(self._store()) if self.blocks is not None else (frozenset(), ())
+            return check_corpus(self._store(), self.documents, b"\n".join(self.ontology), where=where,
+                                blocks=blocks)
         return check_store(self._store(), where=where)
 
     def commit(self) -> int:
