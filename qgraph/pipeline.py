@@ -267,6 +267,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         index.add_observations(aggregates)
         note("all", "check")
         index.validate(str(manifest))
+        index.start_counting()   # the store's triples counted while the graph file is written
         note("all", "write")
         with open_atomically(target) as out:
             writer.write(out, head=[ontology_block(ontology, fmt), block_file(shared_nt.splitlines(True), fmt)],
