@@ -523,6 +523,7 @@ class DocumentCheck:
     shapes: tuple[Violation, ...] = ()
     rows: tuple[Violation, ...] = ()
     contained: bool = True
+    reuse_clauses: bool = False   # every clause of its reuse signature is typed qg:Clause in its triples
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,7 @@ from qgraph.text.manifest import jurisdiction_warnings, load_manifest
 from qgraph.text.normalise import normalise
 from qgraph.text.read import read_source
 from qgraph.text.segment import segment
+from qgraph.vocab import document_iri
 
 __all__ = ["build", "document_graph", "parse_corpus", "parse_document", "parse_text", "repo_data_dir", "rules_for"]
 
@@ -233,6 +234,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         grams = GramCounter()
         sums = AggregateSum()   # the documents' aggregate rows, summed
         contained = True
+        typed: set[str] = set()   # documents whose reuse signature's clauses are all typed qg:Clause
         for output in map_documents(specs, fmt, workers, rule_set, process_document, scheduler):
             note(output.doc_id, "done")
             if strict and output.problems:
@@ -245,6 +247,8 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             index.checked(output.check)
             sums.add(output.counts)
             contained = contained and output.check.contained and bool(output.counts.datasets)
+            if output.check.reuse_clauses:
+                typed.add(output.doc_id)
             shared.update(line for line in output.shared.split(b"\n") if line)
             writer.add(output.block)
             clauses += output.clauses
@@ -254,19 +258,22 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         index.start_loading()   # the documents' triples load while reuse is found
         note("all", "reuse")
         reuse_lines = SortedLines()   # a later document's reuse at a time, to the store and a sorted spool
+        is_clause = signature_clauses(signatures, typed)
         for reuses in reuse_by_document(signatures, rule_set=rule_set, common=grams.common(), diffs=False):
             block = reuse_ntriples(reuses)
-            index.add_ntriples(block)
+            index.add_reuse(block, is_clause)
             reuse_lines.add(block)
-        del signatures
+        index.add_reuse(b"", is_clause, last=True)
+        del signatures, is_clause
         shared_nt = b"".join(sorted(line + b"\n" for line in shared))
-        index.add_ntriples(shared_nt)
+        index.add_shared(shared_nt)
         note("all", "aggregate")
         # the documents' counts summed; counted over the whole store when a document names another's nodes
         aggregates = sums.ntriples(index.open()) if contained else aggregate_ntriples(index.open())
-        index.add_ntriples(aggregates)
+        index.add_observations(aggregates)
         note("all", "check")
         index.validate(str(manifest))
+        index.start_counting()   # the store's triples counted while the graph file is written
         note("all", "write")
         with open_atomically(target) as out:
             writer.write(out, head=[ontology_block(ontology, fmt), block_file(shared_nt.splitlines(True), fmt)],
@@ -331,15 +338,31 @@ def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> Documen
     own = sort_triples([*triples.own, *mentions])   # sorted once for both serialisations
     ntriples = data_block(own, "nt", ordered=True)
     shared = data_block(triples.shared, "nt")
-    checked = rule_set.compiled(document_checker).check(spec.id, ntriples, shared)
+    signature = reuse_signature(parsed, rule_set)
+    checked = rule_set.compiled(document_checker).check(spec.id, ntriples, shared,
+                                                        [c.slug for c in signature.clauses])
     counts = rule_set.compiled(document_counter).count(ntriples, shared)
     source = parsed.text.source
     return DocumentOutput(spec.id, triples.clauses, ntriples if fmt == "nt" else data_block(own, fmt, ordered=True),
                           ntriples, shared, triples.warnings,
                           frozenset((jurisdiction, d) for d in triples.departments),
                           frozenset((jurisdiction, d) for d in triples.unknown), coverage(extraction),
-                          reuse_signature(parsed, rule_set), (problem_line(parsed, problems),) if problems else (),
+                          signature, (problem_line(parsed, problems),) if problems else (),
                           (spec.id, source.text, source.format, source.sha256), checked, counts)
+
+
+def signature_clauses(signatures: Sequence[ReuseSignature], typed: set[str]) -> Callable[[str], bool]:
+    """Whether an IRI is a clause of a reuse signature (SIGNATURES) whose document's worker found every
+    such clause typed qg:Clause (its id in TYPED): what the reuse triples' checks take as a clause."""
+    slugs = {s.doc_id: s for s in signatures if s.doc_id in typed}
+    prefix = document_iri("").value
+
+    def is_clause(iri: str) -> bool:
+        doc, found, slug = iri.removeprefix(prefix).partition("/clause/")
+        signature = slugs.get(doc) if found and iri.startswith(prefix) else None
+        return signature is not None and any(c.slug == slug for c in signature.clauses)
+
+    return is_clause
 
 
 def document_checker(rule_set: RuleSet) -> DocumentChecker:

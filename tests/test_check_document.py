@@ -2,6 +2,7 @@
 only the corpus shows in the parent, to the same result as checking the whole graph."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,14 +10,16 @@ import pytest
 
 from qgraph.check import check_queries, check_store
 from qgraph.check.compiled import compile_shapes
+from qgraph.check.blocks import PLACED_SHAPES
 from qgraph.check.document import DOCUMENT_QUERIES, DOCUMENT_SHAPES, DocumentChecker, check_corpus
 from qgraph.check.shacl import shapes_graph
 from qgraph.errors import ValidationFailed
 from qgraph.graph import index as index_module
+from qgraph import pipeline as pipeline_module
 from qgraph.graph import triples as graph_module
 from qgraph.model import DocumentCheck
 from qgraph.pipeline import build
-from qgraph.vocab import DCTERMS, QG, Triple, clause_iri
+from qgraph.vocab import DCTERMS, QG, RDF, Triple, clause_iri, department_iri
 
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST = REPO / "data" / "documents.yaml"
@@ -52,16 +55,27 @@ QINGLAN_2023 = """青岚县2023年质量强县工作要点
 """
 
 
+class Outcomes(list):
+    """(the documents' checks, the build's outcome, the whole graph's outcome) of each build, and the
+    shapes each build checked on the parent's blocks (``placed``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.placed: list[frozenset[str]] = []
+
+
 @pytest.fixture()
 def outcomes(monkeypatch):
     """Each build's check as made (check_corpus) and the whole-graph check on the same store, side by side:
     a list of (the documents' checks, the build's outcome, the whole graph's outcome)."""
-    seen: list[tuple] = []
+    seen = Outcomes()
+    placed = seen.placed
     original = index_module.check_corpus
 
-    def checked(store, documents, ontology, *, where):
+    def checked(store, documents, ontology, *, where, **blocks):
         results = []
-        for check in (lambda: original(store, documents, ontology, where=where),
+        placed.append(blocks.get("blocks", (frozenset(), ()))[0])
+        for check in (lambda: original(store, documents, ontology, where=where, **blocks),
                       lambda: check_store(store, where=where)):
             try:
                 results.append(check())
@@ -108,6 +122,7 @@ def test_check_document_bundled_corpus_passes_in_its_workers(outcomes, tmp_path)
         (doc, True, (), ()) for doc in ("hefei-2021", "huairen-2023", "hangzhou-2011", "gansu-2015", "yangzhou-2023")]
     _same(made, whole)
     assert made.conforms and report.triples == 23316
+    assert outcomes.placed == [PLACED_SHAPES]
 
 
 def test_check_document_breaking_a_shape_fails_the_build_as_before(outcomes, tmp_path, monkeypatch):
@@ -217,3 +232,87 @@ def test_check_document_places_every_shape_and_query():
     assert shapes - DOCUMENT_SHAPES == {"qgs:JurisdictionShape", "qgs:DepartmentShape", "qgs:CollectiveBodyShape",
                                          "qgs:TextReuseShape", "qgs:ObservationShape"}
     assert DOCUMENT_QUERIES == {q.name for q in check_queries()}
+
+
+def test_check_document_corrupted_reuse_block_fails_as_the_whole_graph(outcomes, tmp_path, monkeypatch):
+    """A reuse block missing a qg:reusedEnd and a qg:reusedText, with a passage pointing at an assignment
+    instead of a clause: checked on its own block, to the whole graph's violations."""
+    original = pipeline_module.reuse_ntriples
+    corrupted: list[str] = []
+
+    def corrupt(reuses):
+        block = original(reuses)
+        lines = block.decode("utf-8").splitlines(keepends=True)
+        if corrupted or not lines:
+            return block
+        node = lines[0].split(" ")[0]
+        corrupted.append(node)
+        kept = [line for line in lines if not (line.startswith(node + " ") and (
+            f"<{QG.reusedEnd.value}>" in line or f"<{QG.reusedText.value}>" in line))]
+        clause = next(line.split(" ")[2] for line in kept if f" <{QG.reusedClause.value}> " in line)
+        return "".join(line.replace(f"<{QG.reusedClause.value}> {clause}",
+                                    f"<{QG.reusedClause.value}> {clause[:-1]}/assignment/1>")
+                       if line.startswith(node + " ") else line for line in kept).encode("utf-8")
+
+    monkeypatch.setattr(pipeline_module, "reuse_ntriples", corrupt)
+    with pytest.raises(ValidationFailed) as caught:
+        build(MANIFEST, tmp_path / "out", workers=1)
+    node = corrupted[0]
+    assert node == f"<{ID}reuse/hefei-2021/hangzhou-2011/1>"
+    assert caught.value.violations == (
+        f"{node} qg:reusedClause: A text reuse needs exactly one qg:reusedClause, a qg:Clause. "
+        f"(sh:ClassConstraintComponent)",
+        f"{node} qg:reusedEnd: A text reuse needs exactly one qg:reusedEnd, an integer. "
+        f"(sh:MinCountConstraintComponent)")
+    assert outcomes.placed == [PLACED_SHAPES]
+    _same(*outcomes[0][1:])
+
+
+def test_check_document_broken_observation_fails_as_the_whole_graph(outcomes, tmp_path, monkeypatch):
+    """An observation with a negative count and no data set: checked on the aggregate block alone."""
+    original = pipeline_module.aggregate_ntriples
+    node = f"<{ID}observation/clause-counts/broken>"
+
+    def broken(store):
+        return original(store) + (f'{node} <{RDF.type.value}> <http://purl.org/linked-data/cube#Observation> .\n'
+                                  f'{node} <{QG.clauseCount.value}> "-3"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+                                  ).encode("utf-8")
+
+    monkeypatch.setattr(pipeline_module, "aggregate_ntriples", broken)
+    with pytest.raises(ValidationFailed) as caught:
+        build(MANIFEST, tmp_path / "out", workers=1)
+    assert caught.value.violations == (
+        f"{node} qb:dataSet: An observation needs exactly one qb:dataSet, a qb:DataSet of the ontology. "
+        f"(sh:MinCountConstraintComponent)",
+        f"{node} qg:clauseCount: An observation has at most one qg:clauseCount, a count: an integer of at "
+        f"least 0. (sh:MinInclusiveConstraintComponent)")
+    assert outcomes.placed == [PLACED_SHAPES]
+    _same(*outcomes[0][1:])
+
+
+def test_check_document_department_typed_twice_by_two_documents(outcomes, tmp_path, monkeypatch):
+    """The county's market regulator given another department type by its second plan: each document alone
+    is sound; the shared block shows two qg:departmentType."""
+    regulator = department_iri("qinglan", "县市场监管局")
+    original = graph_module.document_triples
+
+    def retyped(extraction):
+        found = original(extraction)
+        if found.doc_id != "qinglan-2023":
+            return found
+        other = next(t.object for t in found.shared if t.predicate == QG.departmentType and t.subject != regulator)
+        return replace(found, shared=tuple(Triple(t.subject, t.predicate, other)
+                                           if t.subject == regulator and t.predicate == QG.departmentType else t
+                                           for t in found.shared))
+
+    monkeypatch.setattr(pipeline_module, "document_triples", retyped)
+    with pytest.raises(ValidationFailed) as caught:
+        build(_qinglan(tmp_path, ("990101", "990101")), tmp_path / "out", workers=1)
+    assert caught.value.violations == (
+        f"<{ID}jurisdiction/qinglan/department/县市场监管局> qg:departmentType: A department needs exactly one "
+        f"qg:departmentType, a skos:Concept. (sh:MaxCountConstraintComponent)",)
+    documents, made, whole = outcomes[0]
+    assert [(d.doc_id, d.contained, d.shapes, d.reuse_clauses) for d in documents] == [
+        ("qinglan-2022", True, (), True), ("qinglan-2023", True, (), True)]
+    assert outcomes.placed == [PLACED_SHAPES]
+    _same(made, whole)

@@ -37,15 +37,16 @@ same error and exit code. ``qgraph check`` on a built graph file still checks th
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
 from qgraph.check import check_queries, check_queries_on, check_store, verdict
+from qgraph.check.blocks import PLACED_SHAPES, target_classes
 from qgraph.check.compiled import compile_shapes, focus_text, select, validate_store
 from qgraph.check.shacl import shapes_graph
-from qgraph.model import DocumentCheck, Report
-from qgraph.vocab import ID, RDF, document_iri
+from qgraph.model import DocumentCheck, Report, Violation
+from qgraph.vocab import ID, QG, RDF, clause_iri, document_iri
 
 DOCUMENT_SHAPES = frozenset({
     "qgs:PolicyDocumentShape", "qgs:CoveringNoticeShape", "qgs:ClauseShape", "qgs:AssignmentShape",
@@ -57,11 +58,19 @@ DOCUMENT_QUERIES = frozenset({
 _ONTOLOGY = ox.NamedNode("urn:qgraph:check:ontology")
 # A row is a reason the document is not contained: a subject outside its IRIs, or a node of qgraph's ids
 # it names (other than a type) that its store does not describe.
+# A node it types with a class the parent checks on its own blocks (a jurisdiction, a text reuse …:
+# :mod:`qgraph.check.blocks`) is one too.
 _CONTAINED = """SELECT ?s WHERE {{
-  GRAPH <{own}> {{ ?s ?p ?o }}
-  FILTER (!(STR(?s) = "{doc}" || STRSTARTS(STR(?s), "{doc}/"))
-          || (isIRI(?o) && STRSTARTS(STR(?o), "{ids}") && ?p != <{type}> && NOT EXISTS {{ ?o ?q ?x }}))
+  {{ GRAPH <{own}> {{ ?s ?p ?o }}
+     FILTER (!(STR(?s) = "{doc}" || STRSTARTS(STR(?s), "{doc}/"))
+             || (isIRI(?o) && STRSTARTS(STR(?o), "{ids}") && ?p != <{type}> && NOT EXISTS {{ ?o ?q ?x }})) }}
+  UNION
+  {{ GRAPH <{own}> {{ ?s <{type}> ?c }} ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?t
+     VALUES ?t {{ {placed} }} }}
 }} LIMIT 1"""
+# The clauses of its reuse signature that are not typed qg:Clause (VALUES ?c gives them).
+_UNTYPED = """SELECT ?c WHERE {{ VALUES ?c {{ {clauses} }}
+  FILTER NOT EXISTS {{ ?c <{type}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{clause}> }} }} LIMIT 1"""
 
 
 def _split(checks: Iterable, names: frozenset[str], attribute: str) -> tuple[tuple, tuple]:
@@ -94,14 +103,16 @@ class DocumentChecker:
         self.count = 0
         self.shapes = _split(compile_shapes(shapes_graph()), DOCUMENT_SHAPES, "shape")[0]
         self.queries = _split(check_queries(), DOCUMENT_QUERIES, "name")[0]
+        self.placed = " ".join(f"<{c}>" for c in target_classes(PLACED_SHAPES))
 
     def _fresh(self) -> ox.Store:
         store = ox.Store()
         store.load(self.ontology, format=ox.RdfFormat.N_TRIPLES, to_graph=_ONTOLOGY)
         return store
 
-    def check(self, doc_id: str, own: bytes, shared: bytes) -> DocumentCheck:
-        """Check one document: its own triples and its jurisdiction's (N-Triples) with the ontology."""
+    def check(self, doc_id: str, own: bytes, shared: bytes, clauses: Sequence[str] = ()) -> DocumentCheck:
+        """Check one document: its own triples and its jurisdiction's (N-Triples) with the ontology; and
+        whether the CLAUSES of its reuse signature (their slugs) are all typed qg:Clause there."""
         self.count += 1
         if self.count % self.RENEW == 0:
             self.store = self._fresh()   # a thread still checking keeps the store it started with
@@ -114,8 +125,12 @@ class DocumentChecker:
             store.load(shared, format=ox.RdfFormat.N_TRIPLES, to_graph=shared_graph)
             subjects = {focus_text(row["s"]) for row in
                         select(store, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }", [own_graph])}
-            outside = select(store, _CONTAINED.format(own=own_graph.value, doc=doc, ids=ID,
-                                                           type=RDF.type.value), graphs)
+            outside = select(store, _CONTAINED.format(own=own_graph.value, doc=doc, ids=ID, type=RDF.type.value,
+                                                      placed=self.placed), graphs)
+            values = " ".join(f"<{clause_iri(doc_id, slug).value}>" for slug in clauses)
+            untyped = select(store, _UNTYPED.format(clauses=values, type=RDF.type.value, clause=QG.Clause.value),
+                             graphs)
+            typed = next(iter(untyped), None) is None
             contained = next(iter(outside), None) is None
             shapes = validate_store(store, self.shapes, workers=1, graphs=graphs)
             rows = check_queries_on(store, self.queries, graphs)
@@ -123,21 +138,25 @@ class DocumentChecker:
             store.remove_graph(own_graph)
             store.remove_graph(shared_graph)
         return DocumentCheck(doc_id, tuple(v for v in shapes if v.focus in subjects),
-                             tuple(v for v in rows if v.focus in subjects), contained)
+                             tuple(v for v in rows if v.focus in subjects), contained, typed)
 
 
-def check_corpus(store: ox.Store, documents: Iterable[DocumentCheck], ontology: bytes, *, where: str) -> Report:
-    """The build's check, given each document's (DOCUMENTS, in manifest order): the corpus shapes and
-    queries on STORE (the whole graph), the document ones on the ONTOLOGY (N-Triples) alone, with the
-    documents' violations; ValidationFailed (at WHERE) unless it all passes, as
-    :func:`~qgraph.check.check_store` would. A document not contained makes it check the whole store."""
+def check_corpus(store: ox.Store, documents: Iterable[DocumentCheck], ontology: bytes, *, where: str,
+                 blocks: tuple[frozenset[str], tuple[Violation, ...]] = (frozenset(), ())) -> Report:
+    """The build's check, given each document's (DOCUMENTS, in manifest order) and the parent's blocks'
+    (BLOCKS: the shapes placed on them and their violations, :meth:`~qgraph.check.blocks.BlockChecks.finish`):
+    the other corpus shapes and queries on STORE (the whole graph), the document and placed ones on the
+    ONTOLOGY (N-Triples) alone, with the documents' and blocks' violations; ValidationFailed (at WHERE)
+    unless it all passes, as :func:`~qgraph.check.check_store` would. A document not contained makes it
+    check the whole store."""
     documents = tuple(documents)
     if not all(d.contained for d in documents):
         return check_store(store, where=where)
-    local, corpus = _split(compile_shapes(shapes_graph()), DOCUMENT_SHAPES, "shape")
+    placed, found = blocks
+    local, corpus = _split(compile_shapes(shapes_graph()), DOCUMENT_SHAPES | placed, "shape")
     alone = ox.Store()
     alone.load(ontology, format=ox.RdfFormat.N_TRIPLES)
-    shapes = [*validate_store(store, corpus), *validate_store(alone, local, workers=1)]
+    shapes = [*validate_store(store, corpus), *validate_store(alone, local, workers=1), *found]
     shapes += [v for d in documents for v in d.shapes]
     rows: list = []
     for query in check_queries():

@@ -13,6 +13,7 @@ import json
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -20,6 +21,7 @@ import pyoxigraph as ox
 import rdflib
 
 from qgraph.check import check_store
+from qgraph.check.blocks import BlockChecks
 from qgraph.check.document import check_corpus
 from qgraph.files import STAMP, index_path, stamp
 from qgraph.model import DocumentCheck, Report
@@ -32,7 +34,8 @@ class IndexBuilder:
     pass when the store is next needed: RocksDB ingests each bulk load as files overlapping the whole key
     range, so many small loads cost more and more as the store grows (32 MB loads took 1.9 s each at
     the start of a 1,000-document build and 4.6 s at its end), while one load of a file is linear and
-    runs on every core once the documents are done."""
+    runs on every core once the documents are done. The loader skips validating the terms (``lenient``):
+    every line was written by Oxigraph's own serialiser, and the check runs on the store afterwards."""
 
     def __init__(self, graph: Path) -> None:
         self.graph = graph
@@ -41,14 +44,19 @@ class IndexBuilder:
         self.spool = self._new_spool()
         self.pending = 0    # bytes spooled since the last load
         self.loading: tuple[threading.Thread, list[BaseException]] | None = None   # a load in the background
+        self.counting: threading.Thread | None = None   # the triple count, when it was started early
+        self.counted: list[int] = []
         self.ontology: list[bytes] = []          # N-Triples of load_rdflib, for check_corpus
         self.documents: list[DocumentCheck] = []  # each document's check, made in its worker
+        self.blocks: BlockChecks | None = None     # the parent's blocks' checks, made as they come
 
     def __enter__(self) -> IndexBuilder:
         return self
 
     def __exit__(self, kind, _value, _traceback) -> None:
         self._wait()
+        if self.counting is not None:
+            self.counting.join()
         self.spool.close()
         if self.store is not None or kind is not None:
             self.store = None
@@ -97,7 +105,7 @@ class IndexBuilder:
 
         def load() -> None:
             try:
-                store.bulk_load(path=spool.name, format=ox.RdfFormat.N_TRIPLES)
+                store.bulk_load(path=spool.name, format=ox.RdfFormat.N_TRIPLES, lenient=True)
             except BaseException as error:   # raised again in the caller's thread
                 errors.append(error)
             finally:
@@ -119,7 +127,7 @@ class IndexBuilder:
         self._wait()
         if self.pending:
             self.spool.flush()
-            self._store().bulk_load(path=self.spool.name, format=ox.RdfFormat.N_TRIPLES)
+            self._store().bulk_load(path=self.spool.name, format=ox.RdfFormat.N_TRIPLES, lenient=True)
             self.spool.seek(0)
             self.spool.truncate()
             self.pending = 0
@@ -135,20 +143,63 @@ class IndexBuilder:
         the corpus shows (:func:`~qgraph.check.document.check_corpus`)."""
         self.documents.append(document)
 
+    def _block_checks(self) -> BlockChecks:
+        if self.blocks is None:
+            self.blocks = BlockChecks(b"\n".join(self.ontology))
+        return self.blocks
+
+    def add_shared(self, data: bytes) -> None:
+        """Add the jurisdictions' shared triples (N-Triples, all of them at once) in bulk, and check them
+        (:mod:`qgraph.check.blocks`)."""
+        self.add_ntriples(data)
+        self._block_checks().shared(data)
+
+    def add_reuse(self, data: bytes, is_clause: Callable[[str], bool], *, last: bool = False) -> None:
+        """Add reuse triples (N-Triples) in bulk and check them, IS_CLAUSE telling the IRIs known to be
+        clauses; LAST once every reuse block is given (DATA may then be empty)."""
+        self.add_ntriples(data)
+        checks = self._block_checks()
+        checks.reuse(data, is_clause)
+        if last:
+            checks.flush(is_clause, last=True)
+
+    def add_observations(self, data: bytes) -> None:
+        """Add the aggregate observations (N-Triples, all at once) in bulk, and check them."""
+        self.add_ntriples(data)
+        self._block_checks().observations(data)
+
     def validate(self, where: str) -> Report:
         """Check the shapes and the check queries on the store; ValidationFailed lists every violation.
         With the documents' checks noted (:meth:`checked`), only what the corpus shows is checked here, to
         the same result; without, the whole store."""
         self._bulk_load()
         if self.documents:
-            return check_corpus(self._store(), self.documents, b"\n".join(self.ontology), where=where)
+            blocks = self.blocks.finish(self._store()) if self.blocks is not None else (frozenset(), ())
+            return check_corpus(self._store(), self.documents, b"\n".join(self.ontology), where=where,
+                                blocks=blocks)
         return check_store(self._store(), where=where)
+
+    def start_counting(self) -> None:
+        """Count the store's triples in a background thread (seconds on millions of triples, in Rust without
+        the GIL), for :meth:`commit`, while the caller writes the graph file; nothing may be added after."""
+        self._bulk_load()
+        store, counted = self._store(), self.counted
+
+        def count() -> None:
+            counted.append(len(store))
+
+        thread = threading.Thread(target=count, name="qgraph-index-count", daemon=True)
+        thread.start()
+        self.counting = thread
 
     def commit(self) -> int:
         """Stamp the store with the written graph file and move it beside it; the triple count."""
         self._bulk_load()
         store = self._store()
-        count = len(store)
+        if self.counting is not None:
+            self.counting.join()
+            self.counting = None
+        count = self.counted.pop() if self.counted else len(store)
         store.flush()
         self.store = None
         gc.collect()  # close RocksDB before the folder moves
