@@ -15,6 +15,7 @@ from qgraph.check.document import DOCUMENT_QUERIES, DOCUMENT_SHAPES, DocumentChe
 from qgraph.check.shacl import shapes_graph
 from qgraph.errors import ValidationFailed
 from qgraph.graph import index as index_module
+from qgraph.graph.aggregates import AggregateSum
 from qgraph import pipeline as pipeline_module
 from qgraph.graph import triples as graph_module
 from qgraph.model import DocumentCheck
@@ -269,16 +270,17 @@ def test_check_document_corrupted_reuse_block_fails_as_the_whole_graph(outcomes,
 
 
 def test_check_document_broken_observation_fails_as_the_whole_graph(outcomes, tmp_path, monkeypatch):
-    """An observation with a negative count and no data set: checked on the aggregate block alone."""
-    original = pipeline_module.aggregate_ntriples
+    """An observation with a negative count and no data set: checked on the aggregate block alone (the
+    observations summed from the documents' counts, as a build makes them)."""
+    original = AggregateSum.ntriples
     node = f"<{ID}observation/clause-counts/broken>"
 
-    def broken(store):
-        return original(store) + (f'{node} <{RDF.type.value}> <http://purl.org/linked-data/cube#Observation> .\n'
-                                  f'{node} <{QG.clauseCount.value}> "-3"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
-                                  ).encode("utf-8")
+    def broken(self, store):
+        return original(self, store) + (
+            f'{node} <{RDF.type.value}> <http://purl.org/linked-data/cube#Observation> .\n'
+            f'{node} <{QG.clauseCount.value}> "-3"^^<http://www.w3.org/2001/XMLSchema#integer> .\n').encode("utf-8")
 
-    monkeypatch.setattr(pipeline_module, "aggregate_ntriples", broken)
+    monkeypatch.setattr(AggregateSum, "ntriples", broken)
     with pytest.raises(ValidationFailed) as caught:
         build(MANIFEST, tmp_path / "out", workers=1)
     assert caught.value.violations == (
