@@ -224,7 +224,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
     with IndexBuilder(target) as index, TextShelf(out_dir) as texts:
         index.load_rdflib(ontology)
         writer = GraphWriter(fmt)
-        shared: set[bytes] = set()
+        shared = SortedLines()   # each jurisdiction's shared triples keyed by it ("id\tline"), each once
         warnings: list[str] = list(checked)
         clauses = 0
         departments: set[tuple[str, str]] = set()
@@ -235,7 +235,8 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         sums = AggregateSum()   # the documents' aggregate rows, summed
         contained = True
         typed: set[str] = set()   # documents whose reuse signature's clauses are all typed qg:Clause
-        for output in map_documents(specs, fmt, workers, rule_set, process_document, scheduler):
+        for spec, output in zip(specs, map_documents(specs, fmt, workers, rule_set, process_document, scheduler),
+                                strict=True):   # outputs come in manifest order
             note(output.doc_id, "done")
             if strict and output.problems:
                 raise strict_error(output.problems[0])
@@ -249,7 +250,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             contained = contained and output.check.contained and bool(output.counts.datasets)
             if output.check.reuse_clauses:
                 typed.add(output.doc_id)
-            shared.update(line for line in output.shared.split(b"\n") if line)
+            shared.add(_keyed(spec.jurisdiction.id, output.shared))
             writer.add(output.block)
             clauses += output.clauses
             read.append(output.coverage)
@@ -265,8 +266,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             reuse_lines.add(block)
         index.add_reuse(b"", is_clause, last=True)
         del signatures, is_clause
-        shared_nt = b"".join(sorted(line + b"\n" for line in shared))
-        index.add_shared(shared_nt)
+        shared_lines = _add_shared(index, shared)
         note("all", "aggregate")
         # the documents' counts summed; counted over the whole store when a document names another's nodes
         aggregates = sums.ntriples(index.open()) if contained else aggregate_ntriples(index.open())
@@ -276,13 +276,45 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         index.start_counting()   # the store's triples counted while the graph file is written
         note("all", "write")
         with open_atomically(target) as out:
-            writer.write(out, head=[ontology_block(ontology, fmt), block_file(shared_nt.splitlines(True), fmt)],
+            writer.write(out, head=[ontology_block(ontology, fmt), block_file(shared_lines, fmt)],
                          tail=[block_file(reuse_lines, fmt), block_file(aggregates.splitlines(True), fmt)])
         write_atomically(coverage_csv(read), out_dir / COVERAGE_FILE)
         texts.commit()
         triples = index.commit()
     return BuildReport(target, len(specs), clauses, len(departments), len(unknown), triples,
                        time.perf_counter() - started, tuple(warnings), tuple(read))
+
+
+SHARED_BATCH = 4 << 20   # bytes of shared triples checked together, whole jurisdictions at a time
+
+
+def _keyed(jurisdiction: str, ntriples: bytes) -> bytes:
+    """A document's shared N-Triples, each line keyed by its jurisdiction (``id\\tline``)."""
+    key = jurisdiction.encode("utf-8") + b"\t"
+    return b"".join(key + line + b"\n" for line in ntriples.split(b"\n") if line)
+
+
+def _add_shared(index: IndexBuilder, keyed: SortedLines) -> SortedLines:
+    """The jurisdictions' shared triples into the store and its checks a few whole jurisdictions at a time
+    (a department's conflicting values show only in its jurisdiction's lines together); the lines, each once
+    and sorted, for the graph file. Neither is held whole: a national corpus names hundreds of thousands of
+    departments."""
+    lines = SortedLines()
+    batch: list[bytes] = []
+    size = 0
+    previous = b""
+    for entry in keyed:
+        key, line = entry.split(b"\t", 1)
+        if key != previous and size >= SHARED_BATCH:
+            index.add_shared(b"".join(batch))
+            lines.add(b"".join(batch))
+            batch, size = [], 0
+        previous = key
+        batch.append(line)
+        size += len(line)
+    index.add_shared(b"".join(batch))   # the last jurisdictions (and the block given once, even empty)
+    lines.add(b"".join(batch))
+    return lines
 
 
 COVERAGE_FILE = "coverage.csv"
