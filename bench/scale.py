@@ -1,10 +1,13 @@
 """Scale run: a synthetic corpus of N varied documents (bench/synthetic.py) built and asked.
 
-    python bench/scale.py [N] [--scheduler tcp://HOST:PORT]   # `make bench` 1,000; `make bench-national` 10,000
+    python bench/scale.py [N] [--scheduler tcp://HOST:PORT] [--keep DIR]
+    # `make bench` 1,000; `make bench-national` 10,000; --keep: the corpus and the build stay in DIR
 
 Prints the build's wall time and peak memory (the resident memory of the `qgraph build` process and
-all its workers together, sampled every 0.2 s), the graph file's and the index's size, and the time
-of each library query and of `qgraph lead`, each as a whole cold `qgraph` process (start to last row).
+all its workers together, sampled every 0.2 s), when each corpus-wide stage of the build started
+(bench/build_stages.py), the graph file's and the index's size, and the time of every command
+bench/bench_queries.py times (each library query, `lead`, `compare`, `reuse`), each as a whole cold
+`qgraph` process (start to last row).
 """
 from __future__ import annotations
 
@@ -38,8 +41,8 @@ def run_build(data: Path, out: Path, extra: list[str]) -> tuple[float, float, in
     the process tree, and the build's last line."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "qgraph.cli", "build", "--data", str(data), "--out", str(out),
-                              "-q", *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child = subprocess.Popen([sys.executable, str(REPO / "bench" / "build_stages.py"), str(data), str(out), *extra],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     watched = psutil.Process(child.pid)
     peak = 0
     while child.poll() is None:
@@ -50,27 +53,23 @@ def run_build(data: Path, out: Path, extra: list[str]) -> tuple[float, float, in
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if child.returncode:
         sys.exit(f"build failed ({child.returncode}): {stderr.decode()[-2000:]}")
+    lines = stderr.decode().splitlines()
+    stages = " · ".join(line.removeprefix("stage ") for line in lines if line.startswith("stage "))
+    print(f"stages (each starts at): {stages}", flush=True)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return seconds, cpu, peak, stdout.decode().strip()
-
-
-def cold(args: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "qgraph.cli", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def size(path: Path) -> int:
     return path.stat().st_size if path.is_file() else sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def main(count: int, extra: list[str]) -> None:
+def main(count: int, extra: list[str], keep: Path | None) -> None:
+    from bench_queries import commands, run
     from synthetic import make_corpus
 
-    from qgraph.ask.library import library
-
     with tempfile.TemporaryDirectory(prefix="qgraph-scale-") as tmp:
-        folder = Path(tmp)
+        folder = keep or Path(tmp)
         started = time.perf_counter()
         manifest = make_corpus(folder / "corpus", count)
         print(f"corpus: {count} documents written in {time.perf_counter() - started:.0f} s", flush=True)
@@ -78,19 +77,21 @@ def main(count: int, extra: list[str]) -> None:
         seconds, cpu, peak, line = run_build(manifest.parent, folder / "out", extra)
         graph = folder / "out" / "qgraph.ttl"
         print(line)
-        print(f"build: {seconds:.0f} s wall, {cpu:.0f} s CPU ({cpu / count * 1000:.0f} ms a document), peak memory {peak / 2**30:.2f} GB "
-              f"(process tree), graph {size(graph) / 1e6:.0f} MB of Turtle, index "
+        print(f"build: {seconds:.0f} s wall, {cpu:.0f} s CPU ({cpu / count * 1000:.0f} ms a document), peak memory "
+              f"{peak / 2**30:.2f} GB (process tree), graph {size(graph) / 1e6:.0f} MB of Turtle, index "
               f"{size(graph.with_name(graph.name + '.index')) / 1e6:.0f} MB; load average {load:.1f} at the start, "
               f"{os.getloadavg()[0]:.1f} at the end on {os.cpu_count()} cores", flush=True)
-        print("| question (cold `qgraph` process) | seconds |\n|---|---|")
-        for query in library():
-            print(f"| query {query.name} | {cold(['query', query.name, '--graph', str(graph), '--format', 'csv']):.2f} |",
+        print("| command (cold `qgraph` process) | seconds | CPU s | peak MB | lines |\n|---|---|---|---|---|")
+        for name, args in commands(graph):
+            wall, used, memory, lines, code = run(args, graph)
+            print(f"| {name} | {wall:.2f} | {used:.2f} | {memory} | {lines}{'' if code == 0 else f' (exit {code})'} |",
                   flush=True)
-        for topic in ("食品安全", "产品质量", "品牌"):
-            print(f"| lead {topic} | {cold(['lead', topic, '--graph', str(graph)]):.2f} |", flush=True)
 
 
 if __name__ == "__main__":
     arguments = sys.argv[1:]
+    kept = Path(arguments.pop(arguments.index("--keep") + 1)) if "--keep" in arguments else None
+    if kept:
+        arguments.remove("--keep")
     number = int(arguments.pop(0)) if arguments and arguments[0].isdigit() else 1000
-    main(number, arguments)
+    main(number, arguments, kept)

@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qgraph.ask import listing
-from qgraph.ask.analytics import ANALYSES, write_analytics_csv
 from qgraph.ask.compare import compare as compare_targets
 from qgraph.ask.engine import Engine, open_engine
 from qgraph.ask.lead import Topic, suggest, unanswered
@@ -26,13 +25,12 @@ from qgraph.ask.lead import missing as lead_missing
 from qgraph.ask.library import check_required, library, parameter_list, resolve
 from qgraph.ask.places import Place
 from qgraph.ask.reuse_report import passages, summary
-from qgraph.intake import Addition, add_documents
 from qgraph.model import BuildReport, Results
-from qgraph.pipeline import Progress
-from qgraph.pipeline import build as run_build
-from qgraph.report import write_report
 from qgraph.resources import repo_data_dir
-from qgraph.viz.pages import write_visualisations
+
+if TYPE_CHECKING:   # building, adding, drawing and reporting are imported when called: a query starts fast
+    from qgraph.intake import Addition
+    from qgraph.pipeline import Progress
 
 __all__ = ["Addition", "Graph", "add", "build", "open"]
 
@@ -43,6 +41,8 @@ def build(data: str | Path | None = None, out: str | Path = "build", *, rules: S
     with the rule folders ``rules`` laid over the shipped rules (and ``data/rules/`` when it exists); with
     ``strict``, a document that is not a policy qgraph reads is an InputError instead of a warning; with
     ``scheduler`` (``tcp://HOST:PORT``), the documents' stages run on that Dask cluster."""
+    from qgraph.pipeline import build as run_build  # lazy: start-up time
+
     folder = Path(data) if data is not None else repo_data_dir()
     return run_build(folder / "documents.yaml", Path(out), fmt, progress, overlays=[Path(r) for r in rules],
                      strict=strict, scheduler=scheduler)
@@ -54,6 +54,8 @@ def add(files: Sequence[str | Path], data: str | Path | None = None, *, doc_id: 
     """Add policy files to ``data/documents.yaml`` (default: the bundled corpus): each file's title, number,
     issuer, date, script and jurisdiction found (a value given here wins), the file copied into ``data``
     and its entry appended, the manifest's comments and order kept; ``dry_run`` writes nothing."""
+    from qgraph.intake import add_documents  # lazy: start-up time
+
     folder = Path(data) if data is not None else repo_data_dir()
     return add_documents([Path(f) for f in files], folder, doc_id=doc_id, jurisdiction=jurisdiction, title=title,
                          issued=issued, number=number, dry_run=dry_run)
@@ -145,17 +147,34 @@ class Graph:
 
     def analyze(self, analysis: str = "centrality") -> list[dict[str, Any]]:
         """Network analytics: ``centrality``, ``communities`` or ``type-overlap``."""
+        from qgraph.ask.analytics import ANALYSES  # lazy: start-up time
+
         return ANALYSES[analysis](self.engine)
 
     def write_analytics(self, out_dir: str | Path) -> list[Path]:
         """The three analyses as CSV files in ``out_dir``."""
+        from qgraph.ask.analytics import write_analytics_csv  # lazy: start-up time
+
         return write_analytics_csv(self.engine, Path(out_dir))
 
     def draw(self, out_dir: str | Path) -> list[Path]:
         """The interactive HTML graphs in ``out_dir``; the last path is the index page."""
+        from qgraph.viz.pages import write_visualisations  # lazy: start-up time
+
         return write_visualisations(self.engine, Path(out_dir))
 
     def report(self, out_dir: str | Path = "build/report") -> list[Path]:
         """The offline HTML report (one page per question, charts linked to their clauses) in ``out_dir``;
         the pages written, index first."""
+        from qgraph.report import write_report  # lazy: start-up time
+
         return write_report(self.engine, Path(out_dir))
+
+
+def __getattr__(name: str) -> Any:
+    """``qgraph.api.Addition``, imported when asked for (adding documents is not needed to ask a graph)."""
+    if name == "Addition":
+        from qgraph.intake import Addition  # lazy: start-up time
+
+        return Addition
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -512,6 +512,29 @@ class Report:
     violations: tuple[Violation, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentCheck:
+    """One document's checks, made in its worker (:mod:`qgraph.check.document`): the shape violations
+    and the check-query rows whose focus is its own, and whether its triples stay within it (``contained``:
+    no node of another document named, no node outside its own IRIs described; else the parent checks the
+    whole graph)."""
+
+    doc_id: str
+    shapes: tuple[Violation, ...] = ()
+    rows: tuple[Violation, ...] = ()
+    contained: bool = True
+    reuse_clauses: bool = False   # every clause of its reuse signature is typed qg:Clause in its triples
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentCounts:
+    """One document's rows of the build's aggregation queries (:mod:`qgraph.graph.aggregates`), counted in its
+    worker and summed over the corpus in the parent: per data set, its columns and its rows, each value in its
+    N-Triples form ("" when unbound)."""
+
+    datasets: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = ()
+
+
 # --- answers ------------------------------------------------------------------------------------
 
 

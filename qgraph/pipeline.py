@@ -20,8 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pyoxigraph as ox
-
+from qgraph.check.document import DocumentChecker
 from qgraph.dispatch import map_documents
 from qgraph.errors import InputError
 from qgraph.extract import extract
@@ -29,15 +28,18 @@ from qgraph.extract.coverage import coverage
 from qgraph.extract.document import document_facts
 from qgraph.extract.policy import policy_problems, problem_line, strict_error
 from qgraph.files import open_atomically, write_atomically
-from qgraph.graph.aggregates import aggregate_triples
-from qgraph.graph.export import GraphWriter, data_block, ontology_block, sort_triples
+from qgraph.graph.aggregates import AggregateSum, DocumentCounter, aggregate_ntriples
+from qgraph.graph.export import GraphWriter, block_file, data_block, ontology_block, sort_triples
 from qgraph.graph.index import IndexBuilder
-from qgraph.graph.reuse import GramCounter, find_reuse, reuse_signature
+from qgraph.graph.reuse import GramCounter, reuse_by_document, reuse_signature
+from qgraph.graph.spool import SortedLines
 from qgraph.graph.topics import index_terms, mention_triples
-from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_triples
+from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_ntriples
 from qgraph.model import (
     BuildReport,
     Coverage,
+    DocumentCheck,
+    DocumentCounts,
     DocumentFacts,
     DocumentSpec,
     Jurisdiction,
@@ -51,6 +53,7 @@ from qgraph.text.manifest import jurisdiction_warnings, load_manifest
 from qgraph.text.normalise import normalise
 from qgraph.text.read import read_source
 from qgraph.text.segment import segment
+from qgraph.vocab import document_iri
 
 __all__ = ["build", "document_graph", "parse_corpus", "parse_document", "parse_text", "repo_data_dir", "rules_for"]
 
@@ -221,7 +224,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
     with IndexBuilder(target) as index, TextShelf(out_dir) as texts:
         index.load_rdflib(ontology)
         writer = GraphWriter(fmt)
-        shared: set[bytes] = set()
+        shared = SortedLines()   # each jurisdiction's shared triples keyed by it ("id\tline"), each once
         warnings: list[str] = list(checked)
         clauses = 0
         departments: set[tuple[str, str]] = set()
@@ -229,7 +232,11 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         read: list[Coverage] = []
         signatures: list[ReuseSignature] = []
         grams = GramCounter()
-        for output in map_documents(specs, fmt, workers, rule_set, process_document, scheduler):
+        sums = AggregateSum()   # the documents' aggregate rows, summed
+        contained = True
+        typed: set[str] = set()   # documents whose reuse signature's clauses are all typed qg:Clause
+        for spec, output in zip(specs, map_documents(specs, fmt, workers, rule_set, process_document, scheduler),
+                                strict=True):   # outputs come in manifest order
             note(output.doc_id, "done")
             if strict and output.problems:
                 raise strict_error(output.problems[0])
@@ -238,32 +245,76 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             departments |= output.departments
             unknown |= output.unknown
             index.add_ntriples(output.ntriples)
-            shared.update(line for line in output.shared.split(b"\n") if line)
+            index.checked(output.check)
+            sums.add(output.counts)
+            contained = contained and output.check.contained and bool(output.counts.datasets)
+            if output.check.reuse_clauses:
+                typed.add(output.doc_id)
+            shared.add(_keyed(spec.jurisdiction.id, output.shared))
             writer.add(output.block)
             clauses += output.clauses
             read.append(output.coverage)
             grams.add(output.reuse.grams)
             signatures.append(replace(output.reuse, grams=b""))
+        index.start_loading()   # the documents' triples load while reuse is found
         note("all", "reuse")
-        reuse_nt = data_block(reuse_triples(find_reuse(signatures, rule_set=rule_set, common=grams.common())), "nt")
-        del signatures
-        index.add_ntriples(reuse_nt)
-        shared_nt = b"\n".join(sorted(shared)) + b"\n"
-        index.add_ntriples(shared_nt)
+        reuse_lines = SortedLines()   # a later document's reuse at a time, to the store and a sorted spool
+        is_clause = signature_clauses(signatures, typed)
+        for reuses in reuse_by_document(signatures, rule_set=rule_set, common=grams.common(), diffs=False):
+            block = reuse_ntriples(reuses)
+            index.add_reuse(block, is_clause)
+            reuse_lines.add(block)
+        index.add_reuse(b"", is_clause, last=True)
+        del signatures, is_clause
+        shared_lines = _add_shared(index, shared)
         note("all", "aggregate")
-        aggregates = aggregate_triples(index.open())   # counted over every document, reuse included
-        index.add_ntriples(data_block(aggregates, "nt"))
+        # the documents' counts summed; counted over the whole store when a document names another's nodes
+        aggregates = sums.ntriples(index.open()) if contained else aggregate_ntriples(index.open())
+        index.add_observations(aggregates)
         note("all", "check")
         index.validate(str(manifest))
+        index.start_counting()   # the store's triples counted while the graph file is written
         note("all", "write")
         with open_atomically(target) as out:
-            writer.write(out, head=[ontology_block(ontology, fmt), data_block(_parse_nt(shared_nt), fmt)],
-                         tail=[data_block(_parse_nt(reuse_nt), fmt), data_block(aggregates, fmt)])
+            writer.write(out, head=[ontology_block(ontology, fmt), block_file(shared_lines, fmt)],
+                         tail=[block_file(reuse_lines, fmt), block_file(aggregates.splitlines(True), fmt)])
         write_atomically(coverage_csv(read), out_dir / COVERAGE_FILE)
         texts.commit()
         triples = index.commit()
     return BuildReport(target, len(specs), clauses, len(departments), len(unknown), triples,
                        time.perf_counter() - started, tuple(warnings), tuple(read))
+
+
+SHARED_BATCH = 4 << 20   # bytes of shared triples checked together, whole jurisdictions at a time
+
+
+def _keyed(jurisdiction: str, ntriples: bytes) -> bytes:
+    """A document's shared N-Triples, each line keyed by its jurisdiction (``id\\tline``)."""
+    key = jurisdiction.encode("utf-8") + b"\t"
+    return b"".join(key + line + b"\n" for line in ntriples.split(b"\n") if line)
+
+
+def _add_shared(index: IndexBuilder, keyed: SortedLines) -> SortedLines:
+    """The jurisdictions' shared triples into the store and its checks a few whole jurisdictions at a time
+    (a department's conflicting values show only in its jurisdiction's lines together); the lines, each once
+    and sorted, for the graph file. Neither is held whole: a national corpus names hundreds of thousands of
+    departments."""
+    lines = SortedLines()
+    batch: list[bytes] = []
+    size = 0
+    previous = b""
+    for entry in keyed:
+        key, line = entry.split(b"\t", 1)
+        if key != previous and size >= SHARED_BATCH:
+            index.add_shared(b"".join(batch))
+            lines.add(b"".join(batch))
+            batch, size = [], 0
+        previous = key
+        batch.append(line)
+        size += len(line)
+    index.add_shared(b"".join(batch))   # the last jurisdictions (and the block given once, even empty)
+    lines.add(b"".join(batch))
+    return lines
 
 
 COVERAGE_FILE = "coverage.csv"
@@ -285,6 +336,9 @@ def coverage_csv(read: Sequence[Coverage]) -> bytes:
 
 # --- documents in worker processes ------------------------------------------------------------------
 
+UNCHECKED = DocumentCheck("", contained=False)   # a document whose checks were not made here
+NO_COUNTS = DocumentCounts()   # a document not counted here: the parent counts the whole store
+
 @dataclass(frozen=True, slots=True)
 class DocumentOutput:
     """What a worker hands back for one document: serialised, so it crosses processes cheaply."""
@@ -301,6 +355,8 @@ class DocumentOutput:
     reuse: ReuseSignature
     problems: tuple[str, ...] = ()             # why it is not a policy qgraph reads, if it is not
     text: tuple[str, str, str, str] = ("", "", "", "")   # (id, text read, format, source sha256) for texts/
+    check: DocumentCheck = UNCHECKED   # its checks, made here (none: the parent checks the whole graph)
+    counts: DocumentCounts = NO_COUNTS   # its rows of the aggregation queries, summed by the parent
 
 
 def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> DocumentOutput:
@@ -313,13 +369,44 @@ def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> Documen
     jurisdiction = spec.jurisdiction.id
     own = sort_triples([*triples.own, *mentions])   # sorted once for both serialisations
     ntriples = data_block(own, "nt", ordered=True)
+    shared = data_block(triples.shared, "nt")
+    signature = reuse_signature(parsed, rule_set)
+    checked = rule_set.compiled(document_checker).check(spec.id, ntriples, shared,
+                                                        [c.slug for c in signature.clauses])
+    counts = rule_set.compiled(document_counter).count(ntriples, shared)
     source = parsed.text.source
     return DocumentOutput(spec.id, triples.clauses, ntriples if fmt == "nt" else data_block(own, fmt, ordered=True),
-                          ntriples, data_block(triples.shared, "nt"), triples.warnings,
+                          ntriples, shared, triples.warnings,
                           frozenset((jurisdiction, d) for d in triples.departments),
                           frozenset((jurisdiction, d) for d in triples.unknown), coverage(extraction),
-                          reuse_signature(parsed, rule_set), (problem_line(parsed, problems),) if problems else (),
-                          (spec.id, source.text, source.format, source.sha256))
+                          signature, (problem_line(parsed, problems),) if problems else (),
+                          (spec.id, source.text, source.format, source.sha256), checked, counts)
+
+
+def signature_clauses(signatures: Sequence[ReuseSignature], typed: set[str]) -> Callable[[str], bool]:
+    """Whether an IRI is a clause of a reuse signature (SIGNATURES) whose document's worker found every
+    such clause typed qg:Clause (its id in TYPED): what the reuse triples' checks take as a clause."""
+    slugs = {s.doc_id: s for s in signatures if s.doc_id in typed}
+    prefix = document_iri("").value
+
+    def is_clause(iri: str) -> bool:
+        doc, found, slug = iri.removeprefix(prefix).partition("/clause/")
+        signature = slugs.get(doc) if found and iri.startswith(prefix) else None
+        return signature is not None and any(c.slug == slug for c in signature.clauses)
+
+    return is_clause
+
+
+def document_checker(rule_set: RuleSet) -> DocumentChecker:
+    """The document checks (:mod:`qgraph.check.document`) with the rule set's ontology loaded, made once per
+    rule set and so once per worker."""
+    return DocumentChecker(rule_set.compiled(ontology_graph).serialize(format="nt", encoding="utf-8"))
+
+
+def document_counter(rule_set: RuleSet) -> DocumentCounter:
+    """The aggregation queries of a document (:mod:`qgraph.graph.aggregates`) with the ontology triples they read,
+    made once per rule set and so once per worker."""
+    return DocumentCounter(rule_set.compiled(ontology_graph).serialize(format="nt", encoding="utf-8"))
 
 
 def topic_terms(rule_set: RuleSet) -> tuple[str, ...]:
@@ -327,7 +414,3 @@ def topic_terms(rule_set: RuleSet) -> tuple[str, ...]:
     ontology), made once per rule set and so once per worker."""
     return index_terms(ontology_graph(rule_set))
 
-
-def _parse_nt(ntriples: bytes) -> list[ox.Triple]:
-    return [ox.Triple(q.subject, q.predicate, q.object)
-            for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]

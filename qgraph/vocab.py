@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -24,14 +25,18 @@ class Namespace:
 
     def __init__(self, base: str) -> None:
         self.base = base
+        self._terms: dict[str, ox.NamedNode] = {}   # made once: a build asks for QG.x millions of times
 
     def __getattr__(self, name: str) -> ox.NamedNode:
-        if name.startswith("__"):
+        if name.startswith("__") or name == "_terms":
             raise AttributeError(name)
-        return ox.NamedNode(self.base + name)
+        return self[name]
 
     def __getitem__(self, name: str) -> ox.NamedNode:
-        return ox.NamedNode(self.base + name)
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = ox.NamedNode(self.base + name)
+        return term
 
     def __str__(self) -> str:
         return self.base
@@ -60,12 +65,17 @@ PREFIXES = {"qg": QG, "eli": ELI, "dcterms": DCTERMS, "skos": SKOS, "org": ORG, 
 Triple = ox.Triple
 
 
+@lru_cache(maxsize=65536)   # offsets and counts repeat across a document's triples
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=XSD.integer)
+
+
 def literal(value: object, lang: str | None = None) -> ox.Literal:
     """A literal typed by its Python value: int → xsd:integer, Decimal → xsd:decimal, str plain or @lang."""
     if isinstance(value, bool):
         return ox.Literal("true" if value else "false", datatype=XSD.boolean)
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=XSD.integer)
+        return _integer(value)
     if isinstance(value, Decimal):
         return ox.Literal(format(value, "f"), datatype=XSD.decimal)
     if isinstance(value, dt.date):

@@ -120,3 +120,25 @@ def test_scale_document_failing_in_a_worker_writes_nothing(data_copy, tmp_path):
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-q"]))
+
+
+def test_scale_shared_triples_checked_a_jurisdiction_at_a_time_give_the_same_bytes(tmp_path, monkeypatch):
+    """With the shared triples loaded and checked one jurisdiction at a time (a batch of one byte), the bundled
+    graph is the same bytes: the jurisdictions' lines are merged back in order, each once."""
+    from qgraph import pipeline as pipeline_module
+    from qgraph.pipeline import build
+    from qgraph.resources import repo_data_dir
+
+    batches: list[bytes] = []
+    add_shared = pipeline_module.IndexBuilder.add_shared
+
+    def counted(self, data):
+        batches.append(data)
+        add_shared(self, data)
+
+    monkeypatch.setattr(pipeline_module, "SHARED_BATCH", 1)
+    monkeypatch.setattr(pipeline_module.IndexBuilder, "add_shared", counted)
+    report = build(repo_data_dir() / "documents.yaml", tmp_path / "out", workers=1)
+    assert hashlib.sha256(report.path.read_bytes()).hexdigest() == BUNDLED_TTL_SHA256
+    assert len(batches) == 5   # the five bundled jurisdictions, each in a batch of its own
+    assert all(b"/jurisdiction/" in batch for batch in batches)

@@ -22,6 +22,7 @@ starting at 5 | queries/checks/clause-overlap-violation.rq
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -58,11 +59,13 @@ def check_queries() -> tuple[CheckQuery, ...]:
     return tuple(found)
 
 
-def check_queries_on(store: ox.Store) -> tuple[Violation, ...]:
-    """Run every check query on STORE: one violation per result row, in file order."""
+def check_queries_on(store: ox.Store, queries: Sequence[CheckQuery] | None = None,
+                     graphs: Sequence[ox.NamedNode] | None = None) -> tuple[Violation, ...]:
+    """Run every check query (or QUERIES) on STORE (or the union of its GRAPHS): one violation per result
+    row, in file order."""
     violations = []
-    for query in check_queries():
-        solutions = select(store, query.sparql)
+    for query in check_queries() if queries is None else queries:
+        solutions = select(store, query.sparql, graphs)
         names = [v.value for v in solutions.variables]
         for row in solutions:
             message = row["message"] if "message" in names else None
@@ -76,7 +79,7 @@ def check_queries_on(store: ox.Store) -> tuple[Violation, ...]:
 
 def check_store(store: ox.Store, *, where: str) -> Report:
     """The compiled shapes and the check queries on STORE; ValidationFailed (at WHERE) unless it passes."""
-    return _passed(validate_store(store, compile_shapes(shapes_graph())), check_queries_on(store), where)
+    return verdict(validate_store(store, compile_shapes(shapes_graph())), check_queries_on(store), where)
 
 
 def check_graph_file(path: Path, *, engine: str = "compiled") -> Report:
@@ -93,10 +96,10 @@ def check_graph_file(path: Path, *, engine: str = "compiled") -> Report:
     shapes = validate_graph(graph).violations
     store = ox.Store()
     store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return _passed(shapes, check_queries_on(store), str(path))
+    return verdict(shapes, check_queries_on(store), str(path))
 
 
-def _passed(shapes: tuple[Violation, ...], checks: tuple[Violation, ...], where: str) -> Report:
+def verdict(shapes: tuple[Violation, ...], checks: tuple[Violation, ...], where: str) -> Report:
     """The report when nothing failed; else ValidationFailed naming the shapes count and each failing file."""
     report = Report(not shapes and not checks, (*shapes, *checks))
     if report.conforms:

@@ -44,7 +44,7 @@ a number) fails sh:maxInclusive as it fails sh:minInclusive; and a number pyoxig
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import combinations, count
@@ -113,16 +113,17 @@ def compile_shapes(shapes: Graph) -> tuple[CompiledCheck, ...]:
     return tuple(checks)
 
 
-def validate_store(store: ox.Store, checks: Iterable[CompiledCheck], *,
-                   workers: int | None = None) -> tuple[Violation, ...]:
-    """Run the checks on STORE (its default graph): the violations, sorted as validate.py sorts them.
+def validate_store(store: ox.Store, checks: Iterable[CompiledCheck], *, workers: int | None = None,
+                   graphs: Sequence[ox.NamedNode] | None = None) -> tuple[Violation, ...]:
+    """Run the checks on STORE (its default graph, or the union of GRAPHS): the violations, sorted as
+    validate.py sorts them.
 
     pyoxigraph releases the GIL while it evaluates, so the checks run on WORKERS threads (default: one
     a CPU, at most 8); the result does not depend on it.
     """
     def run(check: CompiledCheck) -> list[Violation]:
         return [Violation(focus=focus_text(row["focus"]), path=check.path, message=check.message,
-                          constraint=check.component) for row in select(store, check.sparql)]
+                          constraint=check.component) for row in select(store, check.sparql, graphs)]
 
     checks = tuple(checks)
     workers = workers or min(8, os.cpu_count() or 1)
@@ -134,9 +135,10 @@ def validate_store(store: ox.Store, checks: Iterable[CompiledCheck], *,
     return tuple(sorted((v for batch in found for v in batch), key=str))
 
 
-def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
-    """A SELECT query's solutions (a check is always a SELECT)."""
-    solutions = store.query(sparql)
+def select(store: ox.Store, sparql: str, graphs: Sequence[ox.NamedNode] | None = None) -> ox.QuerySolutions:
+    """A SELECT query's solutions (a check is always a SELECT), on the store's default graph or on the
+    union of GRAPHS."""
+    solutions = store.query(sparql) if graphs is None else store.query(sparql, default_graph=list(graphs))
     if not isinstance(solutions, ox.QuerySolutions):
         raise TypeError("a check must be a SELECT query")
     return solutions

@@ -8,6 +8,19 @@ reading the counts takes milliseconds. Each data set of the ontology (``qg:Domai
 local name: ``?refJurisdiction`` → ``qg:refJurisdiction``). An observation's IRI derives from its data set and
 its dimensions' values, so a build is byte-deterministic.
 
+A build counts a document at a time instead (:class:`DocumentCounter`, in its worker, on the document's own
+triples, its jurisdiction's shared ones and the few ontology triples the queries read), and the parent sums
+the rows (:class:`AggregateSum`) into the same observations, byte for byte. This is exact because a clause,
+an assignment and a target belong to one document, so the counts of ``ClauseCounts``, ``DomainEmphasis``,
+``DomainLeadCounts``, ``DepartmentLeadCounts`` and ``TargetDeadlines`` (COUNT DISTINCT over clauses
+included) add up over documents: their reference queries run unchanged on one document. Two data sets count
+what spans documents, so their per-document part is a query of its own (``queries/aggregates/document/``):
+``LeadPartnerPairs`` keeps the lead's jurisdiction as a column, and the parent counts the distinct ones;
+``DepartmentTypeSpread`` gives each type's (jurisdiction, id, place, name) rows, which the parent joins in
+the reference's order (the jurisdictions' ids, then the names). No aggregation query reads the text-reuse
+triples added after the documents (``qg:TextReuse`` nodes and ``prov:wasDerivedFrom``), so they change no
+count. tests/test_aggregates.py compares both ways triple for triple.
+
 >>> import pyoxigraph as ox
 >>> store = ox.Store()
 >>> store.load(path=str(resource_path("ontology", "qgraph.ttl")), format=ox.RdfFormat.TURTLE)
@@ -22,13 +35,22 @@ its dimensions' values, so a build is byte-deterministic.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from qgraph.model import DocumentCounts
 from qgraph.resources import resource_path
-from qgraph.vocab import QB, QG, RDF, Triple, observation_iri
+from qgraph.vocab import DCTERMS, QB, QG, RDF, XSD, Triple, observation_iri
 
 AGGREGATES = "aggregates"   # queries/aggregates/NAME.rq: one per data set qg:NAME
+DOCUMENT = "document"       # queries/aggregates/document/NAME.rq: a data set's part of one document, when not NAME.rq
+# the ontology's triples the aggregation queries read: the lead bases' and the department types' successors
+ONTOLOGY_PREDICATES = (QG.countsAsLead, QG.leadRank, DCTERMS.isReplacedBy)
+DISTINCT_COUNTS = {"LeadPartnerPairs": ("j", "jurisdictionCount")}   # a column counted over every document
+SPREAD = "DepartmentTypeSpread"
+_INTEGER = f"^^<{XSD.integer.value}>"
 
 
 def datasets() -> tuple[str, ...]:
@@ -43,6 +65,16 @@ def aggregate_triples(store: ox.Store) -> list[Triple]:
     for name in datasets():
         triples += observation_triples(store, name)
     return sorted(triples, key=str)
+
+
+def aggregate_ntriples(store: ox.Store) -> bytes:
+    """The triples of :func:`aggregate_triples` as N-Triples lines, in the same order (the lines' bytes): no
+    sort of triples by their text."""
+    lines: set[bytes] = set()
+    for name in datasets():
+        data = ox.serialize(observation_triples(store, name), format=ox.RdfFormat.N_TRIPLES) or b""
+        lines.update(data.splitlines(keepends=True))
+    return b"".join(sorted(lines))
 
 
 def observation_triples(store: ox.Store, name: str) -> list[Triple]:
@@ -81,3 +113,143 @@ def _dimensions(store: ox.Store, name: str) -> list[str]:
 def _kebab(name: str) -> str:
     """``DomainEmphasis`` → ``domain-emphasis``."""
     return "".join("-" + ch.lower() if ch.isupper() else ch for ch in name).lstrip("-")
+
+
+# --- a document at a time ---------------------------------------------------------------------------
+
+class DocumentCounter:
+    """The aggregation queries of one worker, a document at a time, each on a store of its own triples (N-Triples),
+    its shared ones and the ontology triples of :data:`ONTOLOGY_PREDICATES`, taken once from ONTOLOGY (N-Triples).
+
+    >>> from qgraph.vocab import QG, document_iri
+    >>> clause, doc = f"<{document_iri('d').value}/clause/1>", f"<{document_iri('d').value}>"
+    >>> own = "".join(f"{clause} <{QG[p].value}> {o} .\\n" for p, o in [
+    ...     ("document", doc), ("level", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>'),
+    ...     ("kind", f"<{QG.NumberedClause.value}>"), ("text", '"加强监管"')])
+    >>> found = {name: rows for name, _columns, rows in DocumentCounter(b"").count(own.encode(), b"").datasets}
+    >>> [value.split("^^")[0] for value in found["ClauseCounts"][0][1:]]
+    ['"1"', '<https://w3id.org/qgraph/ontology#NumberedClause>', '"1"', '"4"']
+    """
+
+    def __init__(self, ontology: bytes) -> None:
+        keep = {f"<{p.value}>".encode() for p in ONTOLOGY_PREDICATES}
+        self.ontology = b"".join(line for line in ontology.splitlines(keepends=True)
+                                 if line.split(b" ", 2)[1:2] and line.split(b" ", 2)[1] in keep)
+        self.queries = tuple((name, document_query(name)) for name in datasets())
+
+    def count(self, own: bytes, shared: bytes) -> DocumentCounts:
+        """One document's rows of every data set."""
+        store = ox.Store()
+        for data in (self.ontology, own, shared):
+            store.load(data, format=ox.RdfFormat.N_TRIPLES)
+        found = []
+        for name, query in self.queries:
+            answer = store.query(query)
+            assert isinstance(answer, ox.QuerySolutions)
+            columns = tuple(v.value for v in answer.variables)
+            rows = tuple(tuple("" if row[c] is None else str(row[c]) for c in columns) for row in answer)
+            found.append((name, columns, rows))
+        return DocumentCounts(tuple(found))
+
+
+def document_query(name: str) -> str:
+    """The query of a data set's part of one document: ``document/NAME.rq`` if there is one, else NAME.rq."""
+    own = resource_path("queries", AGGREGATES, DOCUMENT, f"{name}.rq")
+    return (own if own.is_file() else resource_path("queries", AGGREGATES, f"{name}.rq")).read_text(encoding="utf-8")
+
+
+class AggregateSum:
+    """The documents' rows (:class:`DocumentCounter`) summed over the corpus, in the parent: a column named
+    ``ref…`` is a dimension, any other is added up (``xsd:integer``), but for :data:`DISTINCT_COUNTS` and
+    :data:`SPREAD`, which join sets."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, tuple[str, ...]] = {}
+        self.groups: dict[str, dict[tuple[str, ...], list]] = {}
+
+    def add(self, counts: DocumentCounts) -> None:
+        """Add one document's rows."""
+        for name, columns, rows in counts.datasets:
+            self.columns.setdefault(name, columns)
+            groups = self.groups.setdefault(name, {})
+            keys = [i for i, c in enumerate(columns) if c.startswith("ref")]
+            if name == SPREAD:
+                for row in rows:
+                    groups.setdefault(tuple(row[i] for i in keys), [set()])[0].add(row)
+                continue
+            counted = DISTINCT_COUNTS.get(name, ("", ""))[0]
+            for row in rows:
+                group = groups.setdefault(tuple(row[i] for i in keys), [None] * len(columns) + [set()])
+                for i, (column, value) in enumerate(zip(columns, row, strict=True)):
+                    if column == counted:
+                        group[-1].add(value)
+                    elif i not in keys and value:
+                        group[i] = (group[i] or 0) + _integer(value, name, column)
+
+    def ntriples(self, ontology: ox.Store) -> bytes:
+        """The observations as :func:`aggregate_ntriples` makes them, the data sets' dimensions read from
+        ONTOLOGY (a store holding the ontology)."""
+        lines: set[bytes] = set()
+        for name in datasets():
+            dimensions = _dimensions(ontology, name)
+            missing = set(dimensions) - set(self.columns.get(name, dimensions))
+            if missing:
+                raise ValueError(f"queries/{AGGREGATES}/{name}.rq: no column for the dimension(s) {sorted(missing)}")
+            for values in self._observations(name):
+                key = "\n".join(values.get(d, "") for d in dimensions)
+                node = f"<{observation_iri(_kebab(name), hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]).value}>"
+                lines.add(f"{node} <{RDF.type.value}> <{QB.Observation.value}> .\n".encode())
+                lines.add(f"{node} <{QB.dataSet.value}> <{QG[name].value}> .\n".encode())
+                lines.update(f"{node} <{QG[c].value}> {v} .\n".encode() for c, v in values.items() if v)
+        return b"".join(sorted(lines))
+
+    def _observations(self, name: str) -> list[dict[str, str]]:
+        """Each observation of a data set as its columns' values (N-Triples)."""
+        columns = self.columns.get(name, ())
+        found = []
+        for key, group in self.groups.get(name, {}).items():
+            if name == SPREAD:
+                found.append(_spread(columns, key, group[0]))
+                continue
+            values = dict(zip([c for c in columns if c.startswith("ref")], key, strict=True))
+            values.update((c, f'"{n}"{_INTEGER}') for c, n in zip(columns, group[:-1], strict=True) if n is not None)
+            if name in DISTINCT_COUNTS:
+                column, counted = DISTINCT_COUNTS[name]
+                values.pop(column, None)
+                values[counted] = f'"{len(group[-1])}"{_INTEGER}'
+            found.append(values)
+        return found
+
+
+def _spread(columns: tuple[str, ...], key: tuple[str, ...], rows: set[tuple[str, ...]]) -> dict[str, str]:
+    """One ``DepartmentTypeSpread`` observation from its (type, jurisdiction, id, place, name) rows: as the
+    reference's GROUP_CONCAT(DISTINCT) over them ordered by the id, then the name."""
+    at = {c: i for i, c in enumerate(columns)}
+    ordered = sorted(rows, key=lambda r: (_text(r[at["jid"]]), _text(r[at["name"]])))
+    return {"refDepartmentType": key[0], "jurisdictionCount": f'"{len({r[at["j"]] for r in rows})}"{_INTEGER}',
+            "jurisdictionPlaces": _joined(r[at["jname"]] for r in ordered),
+            "departmentNames": _joined(r[at["name"]] for r in ordered)}
+
+
+def _joined(terms: Iterable[str]) -> str:
+    """GROUP_CONCAT(DISTINCT …; separator="、") of literals (N-Triples) as Oxigraph makes it: the distinct texts in
+    order, in the language all of them share, if they share one."""
+    terms = list(terms)
+    texts = list(dict.fromkeys(_text(t) for t in terms))
+    languages = {t[t.rindex('"') + 1:] for t in terms}
+    language = languages.pop() if len(languages) == 1 else ""
+    if language.startswith("@"):
+        return str(ox.Literal("、".join(texts), language=language[1:]))
+    return str(ox.Literal("、".join(texts)))
+
+
+def _text(term: str) -> str:
+    """The lexical form of a literal in its N-Triples form (``"市体育局"@zh`` → 市体育局)."""
+    return json.loads(term[:term.rindex('"') + 1])
+
+
+def _integer(term: str, name: str, column: str) -> int:
+    """The value of an ``xsd:integer`` literal in its N-Triples form: a measure to add up."""
+    if not term.endswith(_INTEGER):
+        raise ValueError(f"queries/{AGGREGATES}/{name}.rq: the column {column} is not an xsd:integer to sum ({term})")
+    return int(term[1:term.index('"', 1)])

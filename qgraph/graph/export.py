@@ -12,11 +12,12 @@ so a failed build leaves the previous graph in place.
 """
 from __future__ import annotations
 
+import io
 import json
-import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
-from typing import BinaryIO
+from dataclasses import dataclass
+from typing import IO, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal
@@ -128,27 +129,45 @@ class GraphWriter:
         self.prefixes: set[bytes] = {f"@prefix {p}: <{ns}> .".encode() for p, ns in _PREFIXES.items()}
         self.empty = True
 
-    def _piece(self, block: bytes) -> bytes | None:
+    def _piece(self, block: bytes | IO[bytes]) -> bytes | _Region | None:
+        if not isinstance(block, bytes):
+            return self._region(block)
         part = block.strip()
-        if not part:
-            return None
         if self.fmt == "ttl":
-            lines = part.split(b"\n")
-            self.prefixes.update(line.strip() for line in lines if line.startswith(b"@prefix"))
-            return b"\n".join(line for line in lines if not line.startswith(b"@prefix")).strip()
-        if self.fmt == "jsonld":
-            return part[1:-1].strip() or None
-        return part
+            while part.startswith(b"@prefix"):   # a block may declare prefixes of its own (the ontology's vann:, …)
+                end = part.find(b"\n")
+                end = len(part) if end < 0 else end
+                self.prefixes.add(part[:end].strip())
+                part = part[end:].lstrip()
+        elif self.fmt == "jsonld":
+            part = part[1:-1].strip()
+        return part or None
+
+    def _region(self, block: IO[bytes]) -> _Region | None:
+        """The piece of a block in a file (:func:`block_file`), without reading it all: after its prefixes
+        and blank space, before its blank space (and for JSON-LD, inside its brackets)."""
+        block.seek(0)
+        start = 0
+        line = block.readline()
+        while self.fmt == "ttl" and line.startswith(b"@prefix"):
+            self.prefixes.add(line.strip())
+            start += len(line)
+            line = block.readline()
+        start, end = _stripped(block, start, block.seek(0, io.SEEK_END))
+        if self.fmt == "jsonld" and end > start:
+            start, end = _stripped(block, start + 1, end - 1)   # inside [ … ]
+        return _Region(block, start, end) if end > start else None
 
     def add(self, block: bytes) -> None:
         """A block for the middle of the file, in its place."""
         piece = self._piece(block)
-        if piece is not None:
+        if isinstance(piece, bytes):
             self.spool.write(piece if self.empty else _SEPARATORS[self.fmt] + piece)
             self.empty = False
 
-    def write(self, out: BinaryIO, head: Sequence[bytes] = (), tail: Sequence[bytes] = ()) -> None:
-        """The file: ``head``, the blocks added, ``tail``."""
+    def write(self, out: BinaryIO, head: Sequence[bytes | IO[bytes]] = (),
+              tail: Sequence[bytes | IO[bytes]] = ()) -> None:
+        """The file: ``head``, the blocks added, ``tail``; a block is bytes, or a file :func:`block_file` wrote."""
         first = [p for p in map(self._piece, head) if p is not None]
         last = [p for p in map(self._piece, tail) if p is not None]
         if self.fmt == "ttl":
@@ -156,13 +175,71 @@ class GraphWriter:
         elif self.fmt == "jsonld":
             out.write(b"[")
         separator = _SEPARATORS[self.fmt]
-        out.write(separator.join(first))
-        if not self.empty:
-            out.write(separator if first else b"")
-            self.spool.seek(0)
-            shutil.copyfileobj(self.spool, out, 1 << 20)
-        if last:
-            out.write(separator if first or not self.empty else b"")
-            out.write(separator.join(last))
+        middle = [] if self.empty else [_Region(self.spool, 0, self.spool.seek(0, io.SEEK_END))]
+        for n, piece in enumerate(first + middle + last):
+            out.write(separator if n else b"")
+            if isinstance(piece, bytes):
+                out.write(piece)
+            else:
+                piece.copy_to(out)
         out.write(b"]\n" if self.fmt == "jsonld" else b"\n")
         self.spool.close()
+
+
+@dataclass(frozen=True)
+class _Region:
+    """Bytes [start, end) of a file."""
+
+    file: IO[bytes]
+    start: int
+    end: int
+
+    def copy_to(self, out: BinaryIO) -> None:
+        self.file.seek(self.start)
+        left = self.end - self.start
+        while left > 0:
+            chunk = self.file.read(min(left, 1 << 20))
+            if not chunk:
+                raise OSError("a block file ended early")
+            out.write(chunk)
+            left -= len(chunk)
+
+
+def _stripped(block: IO[bytes], start: int, end: int) -> tuple[int, int]:
+    """[start, end) of a file without the blank space at either end."""
+    while start < end:
+        block.seek(start)
+        chunk = block.read(min(end - start, 4096))
+        start += len(chunk) - len(chunk.lstrip())
+        if chunk.lstrip():
+            break
+    while end > start:
+        block.seek(max(start, end - 4096))
+        chunk = block.read(end - max(start, end - 4096))
+        end -= len(chunk) - len(chunk.rstrip())
+        if chunk.rstrip():
+            break
+    return start, end
+
+
+def block_file(lines: Iterable[bytes], fmt: str) -> IO[bytes]:
+    """The triples of N-Triples lines, given sorted and each once (a :class:`~qgraph.graph.spool.SortedLines`),
+    serialised in ``fmt`` into a temporary file, streamed: the bytes :func:`data_block` makes of the same
+    triples, prefix header included, for :meth:`GraphWriter.write` to copy.
+
+    >>> triples = [Triple(QG.a, QG.b, literal(n)) for n in (1, 2)]
+    >>> lines = data_block(triples, "nt").splitlines(keepends=True)
+    >>> block_file(lines, "ttl").read() == ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+    True
+    """
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (closed with the process; the caller copies it)
+    if fmt == "nt":
+        out.writelines(lines)
+    else:
+        with tempfile.TemporaryFile() as ntriples:
+            ntriples.writelines(lines)
+            ntriples.seek(0)
+            parsed = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)   # quads of the default graph
+            ox.serialize(parsed, out, FORMATS[fmt], prefixes=_PREFIXES if fmt == "ttl" else None)
+    out.seek(0)
+    return out

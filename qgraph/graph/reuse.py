@@ -27,7 +27,7 @@ import re
 import tempfile
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -87,9 +87,12 @@ class _Keyed:
 
 @lru_cache(maxsize=4096)   # a clause is aligned with several others
 def _keyed(text: str, rules: _Rules, start: int = 0) -> _Keyed:
-    ignored = {c for c in set(text) if rules.punctuation.match(c)}
-    at = tuple(i for i, c in enumerate(text[start:], start) if c not in ignored)
-    return _Keyed("".join(text[i] for i in at), at)
+    import numpy as np  # lazy: start-up time
+
+    ignored = [ord(c) for c in set(text) if rules.punctuation.match(c)]
+    points = np.frombuffer(text[start:].encode("utf-32-le"), dtype=np.uint32)
+    kept = ~np.isin(points, ignored)
+    return _Keyed(points[kept].tobytes().decode("utf-32-le"), tuple((kept.nonzero()[0] + start).tolist()))
 
 
 # --- alignment --------------------------------------------------------------------------------------
@@ -108,68 +111,95 @@ def align(x: str, y: str, min_chars: int = 20, x_from: int = 0, y_from: int = 0,
           rules: _Rules | None = None) -> list[_Passage]:
     """Every local alignment of x and y with at least ``min_chars`` identical characters.
 
+    The alignment's columns come in runs (matches, mismatches, gaps in x, gaps in y), each run's
+    columns scoring alike, so the X-drop scan steps from run to run: a passage starts and ends on a
+    run of matches, and within a run of losses it closes at the column the score reaches zero or
+    falls ``x_drop`` below its best.
+
     >>> [(x[p.x[0]:p.x[1]], p.identical) for x in ["甲乙。严格落实食品安全“四个最严”要求，丙丁"]
     ...  for p in align(x, "戊己严格落实食品安全四个最严要求，庚", min_chars=10)]
     [('严格落实食品安全“四个最严”要求', 14)]
     """
-    from rapidfuzz.distance import Indel  # lazy: start-up time
-
     rules = rules or reuse_rules()
     kx, ky = _keyed(x, rules, x_from), _keyed(y, rules, y_from)
-    # columns of the alignment: (score, i in kx or -1, j in ky or -1, identical)
-    columns: list[tuple[int, int, int, bool]] = []
-    pending_del: list[int] = []
-    pending_ins: list[int] = []
-
-    def flush() -> None:
-        for i, j in zip(pending_del, pending_ins, strict=False):
-            columns.append((rules.mismatch, i, j, False))
-        n = min(len(pending_del), len(pending_ins))
-        columns.extend((rules.gap, i, -1, False) for i in pending_del[n:])
-        columns.extend((rules.gap, -1, j, False) for j in pending_ins[n:])
-        pending_del.clear()
-        pending_ins.clear()
-
-    for op in Indel.opcodes(kx.key, ky.key):
-        if op.tag == "equal":
-            flush()
-            pairs = zip(range(op.src_start, op.src_end), range(op.dest_start, op.dest_end), strict=False)
-            columns.extend((rules.match, i, j, True) for i, j in pairs)
-        elif op.tag == "delete":
-            pending_del.extend(range(op.src_start, op.src_end))
-        elif op.tag == "insert":
-            pending_ins.extend(range(op.dest_start, op.dest_end))
-    flush()
-
+    runs = _runs(kx.key, ky.key, rules)
     passages: list[_Passage] = []
 
     def close(first: int, last: int) -> None:
         if first < 0:
             return
-        span = columns[first:last + 1]
-        identical = sum(1 for c in span if c[3])
+        span = runs[first:last + 1]
+        identical = sum(r[1] for r in span if r[4])
         if identical < min_chars:
             return
-        xs = [c[1] for c in span if c[1] >= 0]
-        ys = [c[2] for c in span if c[2] >= 0]
-        passages.append(_Passage((kx.at[xs[0]], kx.at[xs[-1]] + 1), (ky.at[ys[0]], ky.at[ys[-1]] + 1),
-                                 len(span), identical))
+        xs = [r for r in span if r[2] >= 0]
+        ys = [r for r in span if r[3] >= 0]
+        passages.append(_Passage((kx.at[xs[0][2]], kx.at[xs[-1][2] + xs[-1][1] - 1] + 1),
+                                 (ky.at[ys[0][3]], ky.at[ys[-1][3] + ys[-1][1] - 1] + 1),
+                                 sum(r[1] for r in span), identical))
 
     score = best = 0
     first = best_end = -1
-    for n, (points, _i, _j, _same) in enumerate(columns):
-        if first < 0:
-            if points <= 0:
-                continue
-            first, score, best, best_end = n, 0, 0, n
-        score += points
-        if score > best:
-            best, best_end = score, n
-        elif score <= 0 or best - score > rules.x_drop:
-            close(first, best_end)
-            first, score = -1, 0
+    for n, (points, length, _i, _j, _same) in enumerate(runs):
+        if points > 0:
+            if first < 0:
+                first, score, best = n, 0, 0
+            score += points * length
+            if score > best:
+                best, best_end = score, n
+        elif first >= 0 and points < 0:
+            loss = -points
+            # the first column of the run where score <= 0 or best - score > x_drop, if any
+            closes = min(-(-score // loss), (rules.x_drop - (best - score)) // loss + 1)
+            if closes <= length:
+                close(first, best_end)
+                first, score = -1, 0
+            else:
+                score -= loss * length
     close(first, best_end)
     return passages
+
+
+def _runs(kx: str, ky: str, rules: _Rules) -> list[tuple[int, int, int, int, bool]]:
+    """The alignment's columns along rapidfuzz's Indel alignment, as runs: (points per column, columns,
+    first i in kx or -1, first j in ky or -1, identical). Between two runs of matches, the deleted and
+    inserted characters pair off as mismatches, and the rest are gaps."""
+    from rapidfuzz.distance import Indel  # lazy: start-up time
+
+    runs: list[tuple[int, int, int, int, bool]] = []
+    match, mismatch, gap = rules.match, rules.mismatch, rules.gap
+    deleted = inserted = d_start = i_start = 0
+    opcodes: list[tuple[str, int, int, int, int]] = Indel.opcodes(kx, ky).as_list()  # type: ignore[assignment]
+    for tag, src_start, src_end, dest_start, dest_end in opcodes:
+        if tag == "equal":
+            if deleted or inserted:
+                _losses(runs, deleted, inserted, d_start, i_start, mismatch, gap)
+                deleted = inserted = 0
+            runs.append((match, src_end - src_start, src_start, dest_start, True))
+        elif tag == "delete":
+            if not deleted:
+                d_start = src_start
+            deleted += src_end - src_start
+        elif tag == "insert":
+            if not inserted:
+                i_start = dest_start
+            inserted += dest_end - dest_start
+    if deleted or inserted:
+        _losses(runs, deleted, inserted, d_start, i_start, mismatch, gap)
+    return runs
+
+
+def _losses(runs: list[tuple[int, int, int, int, bool]], deleted: int, inserted: int, d_start: int, i_start: int,
+            mismatch: int, gap: int) -> None:
+    """The runs of the characters deleted and inserted between two runs of matches: paired off as
+    mismatches, the rest gaps."""
+    paired = min(deleted, inserted)
+    if paired:
+        runs.append((mismatch, paired, d_start, i_start, False))
+    if deleted > paired:
+        runs.append((gap, deleted - paired, d_start + paired, -1, False))
+    if inserted > paired:
+        runs.append((gap, inserted - paired, -1, i_start + paired, False))
 
 
 # --- candidates -------------------------------------------------------------------------------------
@@ -322,22 +352,26 @@ class _Boilerplate:
     """Is a passage boilerplate? Its grams' document frequency, and the formulas of the rule file."""
 
     def __init__(self, common: frozenset[int], rules: _Rules) -> None:
+        import numpy as np  # lazy: start-up time
+
         self.rules = rules
-        self.common = common
+        self.common = np.array(sorted(common), dtype=np.uint64)
         self.cache: dict[str, bool] = {}
 
     def __call__(self, passage: str) -> bool:
         key = self.rules.punctuation.sub("", passage)
         if key not in self.cache:
-            covered = [False] * len(key)
             g = self.rules.gram
-            for i, gram in enumerate(_gram_hashes(key, g).tolist()):
-                if gram in self.common:
-                    covered[i:i + g] = [True] * g
-            for pattern, _id in self.rules.formulas:
-                for m in pattern.finditer(key):
-                    covered[m.start():m.end()] = [True] * (m.end() - m.start())
-            self.cache[key] = bool(key) and sum(covered) >= self.rules.share * len(key)
+            grams = _gram_hashes(key, g)
+            at = self.common.searchsorted(grams).clip(max=max(len(self.common) - 1, 0))
+            hits = (self.common[at] == grams).nonzero()[0].tolist() if len(self.common) else []
+            spans = [(i, i + g) for i in hits]
+            spans += [m.span() for pattern, _id in self.rules.formulas for m in pattern.finditer(key)]
+            covered = reached = 0
+            for start, end in sorted(spans):   # the characters of the union of the spans
+                covered += max(0, end - max(start, reached))
+                reached = max(reached, end)
+            self.cache[key] = bool(key) and covered >= self.rules.share * len(key)
         return self.cache[key]
 
 
@@ -367,22 +401,142 @@ def reuse_signature(parsed: ParsedDocument, rule_set: RuleSet | None = None, min
 
 # --- find, then annotate ----------------------------------------------------------------------------
 
-def _reuse(later: _Member, earlier: _Member, passage: _Passage, later_is_x: bool,
-           boilerplate: _Boilerplate, diffs: dict) -> Reuse:
-    (la, lb), (ea, eb) = (passage.x, passage.y) if later_is_x else (passage.y, passage.x)
+class _Found:
+    """Every reuse found, before it is annotated, in three ints (the later clause and the earlier one, as
+    indices of members, and the aligned passage), the passages' spans and counts packed: a national
+    corpus's reuse in tens of megabytes, without its texts and diffs."""
+
+    def __init__(self, members: list[_Member]) -> None:
+        self.members = members
+        self.index = {id(m): n for n, m in enumerate(members)}
+        self.passages = array("q")   # x start, x end, y start, y end, columns, identical: x in the later clause
+        self.reuses = array("q")     # later member, earlier member, passage
+
+    def aligned(self, passages: list[_Passage]) -> range:
+        """Keep the passages of one alignment; their numbers."""
+        first = len(self.passages) // 6
+        for p in passages:
+            self.passages.extend((*p.x, *p.y, p.columns, p.identical))
+        return range(first, first + len(passages))
+
+    def add(self, later: _Member, earlier: _Member, passages: range) -> None:
+        """The later clause shares these passages with the earlier one."""
+        a, b = self.index[id(later)], self.index[id(earlier)]
+        for p in passages:
+            self.reuses.extend((a, b, p))
+
+    def order(self) -> Any:
+        """The reuses' numbers by later document id, earlier document id, later span, earlier span, and
+        then as found."""
+        import numpy as np  # lazy: start-up time
+
+        reuses = np.frombuffer(self.reuses, dtype=np.int64).reshape(-1, 3)
+        passages = np.frombuffer(self.passages, dtype=np.int64).reshape(-1, 6)
+        ids = sorted({m.doc.doc_id for m in self.members})
+        rank = {doc_id: n for n, doc_id in enumerate(ids)}
+        doc_rank = np.array([rank[m.doc.doc_id] for m in self.members], dtype=np.int64)
+        start = np.array([m.clause.start for m in self.members], dtype=np.int64)
+        later, earlier, spans = start[reuses[:, 0]], start[reuses[:, 1]], passages[reuses[:, 2]]
+        return np.lexsort((np.arange(len(reuses)), earlier + spans[:, 3], earlier + spans[:, 2],
+                           later + spans[:, 1], later + spans[:, 0], doc_rank[reuses[:, 1]],
+                           doc_rank[reuses[:, 0]]))
+
+
+def _find(documents: Iterable[ReuseSignature], min_chars: int, rules: _Rules) -> _Found:
+    by_text: dict[str, list[_Member]] = defaultdict(list)
+    for doc in documents:
+        date, precision = _date(doc.issued)
+        for clause in doc.clauses:
+            body = clause.text[_body_start(clause):]
+            if len(body) >= min_chars:
+                digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+                by_text[digest].append(_Member(doc, clause, date, precision))
+    groups = [sorted(members, key=lambda m: m.order) for _, members in sorted(by_text.items())]
+    found = _Found([m for members in groups for m in members])
+
+    def earliest_other(members: list[_Member], doc_id: str) -> _Member | None:
+        return next((m for m in members if m.doc.doc_id != doc_id), None)
+
+    # within a group: identical clauses, each pointing to the group's earliest (another document's)
+    for members in groups:
+        if len({m.doc.doc_id for m in members}) < 2:
+            continue
+        first = members[0].clause
+        passages = found.aligned(align(first.text, first.text, min_chars, _body_start(first), _body_start(first),
+                                       rules))
+        for later in members[1:]:
+            earlier = earliest_other(members, later.doc.doc_id)
+            if earlier is not None and earlier.order < later.order:
+                found.add(later, earlier, passages)
+
+    # between groups: each clause of the later group points to the earliest clause of the earlier group
+    for a, b in sorted(_candidate_groups(groups, rules)):
+        ga, gb = groups[a], groups[b]
+        if ga[0].order > gb[0].order:
+            ga, gb = gb, ga
+        x, y = ga[0].clause, gb[0].clause
+        aligned = align(y.text, x.text, min_chars, _body_start(y), _body_start(x), rules)
+        if not aligned:
+            continue
+        passages = found.aligned(aligned)
+        for later in gb:
+            earlier = earliest_other(ga, later.doc.doc_id)
+            if earlier is not None and earlier.order < later.order:  # else `later` holds it first
+                found.add(later, earlier, passages)
+    return found
+
+
+def reuse_by_document(documents: Sequence[ParsedDocument | ReuseSignature], min_chars: int = 20,
+                      rule_set: RuleSet | None = None, common: frozenset[int] | None = None,
+                      diffs: bool = True) -> Iterator[list[Reuse]]:
+    """What :func:`find_reuse` finds, a later document at a time (in order of its id, each one's passages
+    by earlier document, then span): a build annotates, writes and forgets one document's before the
+    next's. Without ``diffs`` each :class:`Reuse` has an empty ``diff`` (the graph does not hold it)."""
+    rules = reuse_rules(rule_set)
+    signatures = [d if isinstance(d, ReuseSignature) else reuse_signature(d, rule_set, min_chars) for d in documents]
+    if common is None:
+        counter = GramCounter()
+        for signature in signatures:
+            counter.add(signature.grams)
+        common = counter.common()
+    found = _find(signatures, min_chars, rules)
+    boilerplate = _Boilerplate(common, rules)
+    text_diffs: dict[tuple[str, str], tuple] = {}
+    passages = memoryview(found.passages)
+    batch: list[Reuse] = []
+    for n in found.order().tolist():
+        later, earlier, p = found.reuses[3 * n:3 * n + 3]
+        reuse = _reuse(found.members[later], found.members[earlier], passages[6 * p:6 * p + 6], boilerplate,
+                       text_diffs if diffs else None)
+        if batch and batch[-1].later_doc != reuse.later_doc:
+            yield batch
+            batch = []
+            boilerplate.cache.clear()   # a passage is mostly seen again within its later document
+            text_diffs.clear()
+        batch.append(reuse)
+    if batch:
+        yield batch
+
+
+def _reuse(later: _Member, earlier: _Member, passage: Sequence[int], boilerplate: _Boilerplate,
+           diffs: dict | None) -> Reuse:
+    la, lb, ea, eb, columns, identical = passage
     lc, ec = later.clause, earlier.clause
     later_text, earlier_text = lc.text[la:lb], ec.text[ea:eb]
-    if (earlier_text, later_text) not in diffs:
-        diffs[(earlier_text, later_text)] = text_diff(earlier_text, later_text)
+    diff: tuple = ()
+    if diffs is not None:
+        if (earlier_text, later_text) not in diffs:
+            diffs[(earlier_text, later_text)] = text_diff(earlier_text, later_text)
+        diff = diffs[(earlier_text, later_text)]
     ls, es = (lc.start + la, lc.start + lb), (ec.start + ea, ec.start + eb)
     return Reuse(
         later_doc=later.doc.doc_id, later_clause=lc.slug, later_number=lc.number,
         earlier_doc=earlier.doc.doc_id, earlier_clause=ec.slug, earlier_number=ec.number,
         later_span=ls, earlier_span=es,
-            later_source_span=later.doc.source_span(*ls), earlier_source_span=earlier.doc.source_span(*es),
-        aligned_length=passage.columns,
-        similarity=(Decimal(passage.identical) / Decimal(passage.columns)).quantize(Decimal("0.001")),
-        later_text=later_text, earlier_text=earlier_text, diff=diffs[(earlier_text, later_text)],
+        later_source_span=later.doc.source_span(*ls), earlier_source_span=earlier.doc.source_span(*es),
+        aligned_length=columns,
+        similarity=(Decimal(identical) / Decimal(columns)).quantize(Decimal("0.001")),
+        later_text=later_text, earlier_text=earlier_text, diff=diff,
         boilerplate=boilerplate(later_text), directed=not _same_date(later, earlier))
 
 
@@ -394,58 +548,7 @@ def find_reuse(documents: Sequence[ParsedDocument | ReuseSignature], min_chars: 
     Documents are parsed documents or their :func:`reuse_signature` (made with the same ``min_chars``);
     ``common`` is the boilerplate grams of a :class:`GramCounter` the signatures' grams went to, when
     they were dropped (counted from the signatures otherwise)."""
-    rules = reuse_rules(rule_set)
-    signatures = [d if isinstance(d, ReuseSignature) else reuse_signature(d, rule_set, min_chars) for d in documents]
-    if common is None:
-        counter = GramCounter()
-        for signature in signatures:
-            counter.add(signature.grams)
-        common = counter.common()
-    return _find(signatures, min_chars, rules, common)
-
-
-def _find(documents: Iterable[ReuseSignature], min_chars: int, rules: _Rules, common: frozenset[int]) -> list[Reuse]:
-    by_text: dict[str, list[_Member]] = defaultdict(list)
-    for doc in documents:
-        date, precision = _date(doc.issued)
-        for clause in doc.clauses:
-            body = clause.text[_body_start(clause):]
-            if len(body) >= min_chars:
-                digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
-                by_text[digest].append(_Member(doc, clause, date, precision))
-    groups = [sorted(members, key=lambda m: m.order) for _, members in sorted(by_text.items())]
-    boilerplate = _Boilerplate(common, rules)
-    diffs: dict = {}
-    found: list[Reuse] = []
-
-    def earliest_other(members: list[_Member], doc_id: str) -> _Member | None:
-        return next((m for m in members if m.doc.doc_id != doc_id), None)
-
-    # within a group: identical clauses, each pointing to the group's earliest (another document's)
-    for members in groups:
-        if len({m.doc.doc_id for m in members}) < 2:
-            continue
-        first = members[0].clause
-        passages = align(first.text, first.text, min_chars, _body_start(first), _body_start(first), rules)
-        for later in members[1:]:
-            earlier = earliest_other(members, later.doc.doc_id)
-            if earlier is None or earlier.order >= later.order:
-                continue
-            found.extend(_reuse(later, earlier, p, True, boilerplate, diffs) for p in passages)
-
-    # between groups: each clause of the later group points to the earliest clause of the earlier
-    for a, b in sorted(_candidate_groups(groups, rules)):
-        ga, gb = groups[a], groups[b]
-        if ga[0].order > gb[0].order:
-            ga, gb = gb, ga
-        x, y = ga[0].clause, gb[0].clause
-        passages = align(y.text, x.text, min_chars, _body_start(y), _body_start(x), rules)
-        if not passages:
-            continue
-        for later in gb:
-            earlier = earliest_other(ga, later.doc.doc_id)
-            if earlier is not None and earlier.order < later.order:  # else `later` holds it first
-                found.extend(_reuse(later, earlier, p, True, boilerplate, diffs) for p in passages)
+    found = [r for batch in reuse_by_document(documents, min_chars, rule_set, common) for r in batch]
     found.sort(key=lambda r: (r.later_doc, r.later_span, r.earlier_doc, r.earlier_span))
     return found
 
