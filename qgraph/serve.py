@@ -86,7 +86,7 @@ def _wait_until_listening(process: subprocess.Popen[bytes], host: str, port: int
                 return
         except OSError:
             if time.monotonic() > deadline:
-                _stop(process)
+                stop_process(process)
                 raise EndpointError("QG506", f"the Oxigraph server did not answer on {host}:{port} within "
                                     f"{START_TIMEOUT_S:g} s") from None
             time.sleep(0.05)
@@ -94,10 +94,11 @@ def _wait_until_listening(process: subprocess.Popen[bytes], host: str, port: int
                         f"{_last_line(log)}")
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def stop_process(process: subprocess.Popen, timeout: float = STOP_TIMEOUT_S) -> None:
+    """SIGTERM, then SIGKILL if the process has not ended within ``timeout`` seconds."""
     process.terminate()
     try:
-        process.wait(timeout=STOP_TIMEOUT_S)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
@@ -142,6 +143,6 @@ def serve(graph: Path, host: str = "127.0.0.1", port: int = 7878,
             pass
         finally:
             if process.poll() is None:
-                _stop(process)
+                stop_process(process)
             if in_main_thread:
                 signal.signal(signal.SIGTERM, previous)

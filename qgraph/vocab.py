@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -65,17 +64,12 @@ PREFIXES = {"qg": QG, "eli": ELI, "dcterms": DCTERMS, "skos": SKOS, "org": ORG, 
 Triple = ox.Triple
 
 
-@lru_cache(maxsize=65536)   # offsets and counts repeat across a document's triples
-def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=XSD.integer)
-
-
 def literal(value: object, lang: str | None = None) -> ox.Literal:
     """A literal typed by its Python value: int → xsd:integer, Decimal → xsd:decimal, str plain or @lang."""
     if isinstance(value, bool):
         return ox.Literal("true" if value else "false", datatype=XSD.boolean)
     if isinstance(value, int):
-        return _integer(value)
+        return ox.Literal(str(value), datatype=XSD.integer)
     if isinstance(value, Decimal):
         return ox.Literal(format(value, "f"), datatype=XSD.decimal)
     if isinstance(value, dt.date):

@@ -60,6 +60,7 @@ import urllib.request  # noqa: E402
 import pyoxigraph  # noqa: E402
 
 from qgraph.ask.engine import OxigraphEngine, RdflibEngine, push_graph  # noqa: E402
+from qgraph.serve import stop_process  # noqa: E402
 
 SERVER_START_S = 15.0
 
@@ -142,7 +143,7 @@ def oxigraph_server(tmp_path_factory):
                 time.sleep(0.05)
         yield base
     finally:
-        _stop(process, timeout=5)
+        stop_process(process, timeout=5)
 
 
 @pytest.fixture()
@@ -479,14 +480,5 @@ def qgraph_serve(tmp_path):
     yield start
     for process in started:   # SIGTERM, as a user's kill would: qgraph stops its server
         if process.poll() is None:
-            _stop(process, timeout=10)
+            stop_process(process, timeout=10)
 
-
-def _stop(process: subprocess.Popen, timeout: float) -> None:
-    """SIGTERM, then SIGKILL if the process has not ended within ``timeout`` seconds."""
-    process.terminate()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()

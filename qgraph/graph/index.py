@@ -124,13 +124,9 @@ class IndexBuilder:
                 raise errors[0]
 
     def _bulk_load(self) -> None:
+        """Load what is spooled now: the background load, waited for."""
+        self.start_loading()
         self._wait()
-        if self.pending:
-            self.spool.flush()
-            self._store().bulk_load(path=self.spool.name, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-            self.spool.seek(0)
-            self.spool.truncate()
-            self.pending = 0
 
     def load_rdflib(self, graph: rdflib.Graph) -> None:
         """Add an rdflib graph (the ontology) to the store."""

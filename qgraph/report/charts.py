@@ -27,15 +27,51 @@ def label(*parts: str) -> str:
     return "<br>".join(escape(p) for p in parts if p)
 
 
-def heatmap(key: str, summary: str, columns: list[str], rows: list[str], z: Sequence[Sequence[float]],
-            text: list[list[str]], hover: list[list[str]], links: list[list[str]], scale: str = "Blues",
+class Grid:
+    """A heat map's cells and the rows of the table beside it, made a row at a time: each cell's value, its
+    text and hover text (HTML, see :func:`label`), its evidence anchor, and its table cell.
+
+    >>> grid = Grid()
+    >>> grid.row("<td>云溪市</td>")
+    >>> grid.cell(3, "3", "云溪市<br>3 clauses", "lead-yunxi", '<td class="num">3</td>')
+    >>> grid.z, grid.links, grid.rows
+    ([[3]], [['lead-yunxi']], [['<td>云溪市</td>', '<td class="num">3</td>']])
+    """
+
+    def __init__(self) -> None:
+        self.z: list[list[float]] = []
+        self.text: list[list[str]] = []
+        self.hover: list[list[str]] = []
+        self.links: list[list[str]] = []
+        self.rows: list[list[str]] = []
+
+    def row(self, *heads: str) -> None:
+        """Start a row: the table's first cells (the chart's row label is given to :func:`heatmap`)."""
+        for part in (self.z, self.text, self.hover, self.links):
+            part.append([])
+        self.rows.append(list(heads))
+
+    def cell(self, value: float, text: str, hover: str, link: str, html: str) -> None:
+        """One cell of the current row, in the chart and in the table."""
+        self.z[-1].append(value)
+        self.text[-1].append(text)
+        self.hover[-1].append(hover)
+        self.links[-1].append(link)
+        self.rows[-1].append(html)
+
+    def extra(self, html: str) -> None:
+        """A table cell after the chart's cells (the chart has none for it)."""
+        self.rows[-1].append(html)
+
+
+def heatmap(key: str, summary: str, columns: list[str], rows: list[str], cells: Grid, scale: str = "Blues",
             colorbar: str = "", column_height: int = 90) -> Chart:
-    """A heat map, rows top to bottom, columns on top; zero cells left blank. Labels, text and hover
-    texts are HTML already (see :func:`label`); ``links`` holds each cell's evidence anchor."""
+    """A heat map of ``cells``, rows top to bottom, columns on top; zero cells left blank. Labels are HTML
+    already (see :func:`label`); each cell's link is its evidence anchor."""
     xs, ys = list(range(len(columns))), list(range(len(rows)))
-    trace = {"type": "heatmap", "x": xs, "y": ys, "z": [[v or None for v in r] for r in z],
-             "text": text, "texttemplate": "%{text}", "hovertext": hover,
-             "hovertemplate": "%{hovertext}<extra></extra>", "customdata": links, "colorscale": SCALES[scale],
+    trace = {"type": "heatmap", "x": xs, "y": ys, "z": [[v or None for v in r] for r in cells.z],
+             "text": cells.text, "texttemplate": "%{text}", "hovertext": cells.hover,
+             "hovertemplate": "%{hovertext}<extra></extra>", "customdata": cells.links, "colorscale": SCALES[scale],
              "zmin": 0, "xgap": 3, "ygap": 3, "colorbar": {"title": {"text": escape(colorbar)}, "thickness": 14}}
     layout = {"xaxis": {"tickvals": xs, "ticktext": columns, "side": "top", "fixedrange": True,
                         "showgrid": False, "zeroline": False, "ticks": ""},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from qgraph.report.charts import bars, heatmap, label
+from qgraph.report.charts import Grid, bars, heatmap, label
 from qgraph.report.data import DASH, NUMBERED, Corpus, place
 from qgraph.report.html import Evidence, anchor, cell, link, table
 
@@ -92,11 +92,10 @@ def domains_page(corpus: Corpus) -> tuple[str, str, list[str]]:
     with_domain = {j["id"]: len({c for (jid, _), cs in cells.items() if jid == j["id"] for c in cs}) for j in js}
     domains = sorted(names, key=lambda d: (-sum(len(cells.get((j["id"], d), ())) for j in js), names[d]))
     evidence = Evidence(corpus)
-    z, text, hover, links, rows = [], [], [], [], []
+    grid = Grid()
     for d in domains:
         zh, en = names[d]
-        zr, tr, hr, lr = [], [], [], []
-        row = [cell(f"{zh} {en}")]
+        grid.row(cell(f"{zh} {en}"))
         for j in js:
             found = sorted(cells.get((j["id"], d), ()), key=corpus.order)
             n, base = len(found), with_domain[j["id"]]
@@ -105,22 +104,15 @@ def domains_page(corpus: Corpus) -> tuple[str, str, list[str]]:
             if n:
                 evidence.add(key, f"{place(j)} · {zh} {en}: {n} of {base} clauses",
                              [evidence.clause(c) for c in found])
-            zr.append(share)
-            tr.append(f"{n}<br>{share:g}%" if n else "")
-            hr.append(label(place(j), f"{zh} {en}", f"{n} of {base} clauses ({share:g}%)"))
-            lr.append(key if n else "")
-            row.append(f'<td class="num">{link(f"{n} ({share:g}%)", "#" + key)}</td>' if n else count_cell(0, key))
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
-        links.append(lr)
-        rows.append(row)
+            grid.cell(share, f"{n}<br>{share:g}%" if n else "",
+                      label(place(j), f"{zh} {en}", f"{n} of {base} clauses ({share:g}%)"), key if n else "",
+                      f'<td class="num">{link(f"{n} ({share:g}%)", "#" + key)}</td>' if n else count_cell(0, key))
     chart = heatmap("domains", "Share of each jurisdiction's clauses (numbered clauses and dash items that have a "
                     "quality domain) about each domain; the cell shows the count and the share.",
                     [column(j) for j in js], [label(f"{names[d][0]} {names[d][1]}") for d in domains],
-                    z, text, hover, links, colorbar="share %")
+                    grid, colorbar="share %")
     data = table("Clauses per domain (share of the jurisdiction's clauses with a domain)",
-                 ["domain", *(place(j) for j in js)], rows)
+                 ["domain", *(place(j) for j in js)], grid.rows)
     bases = table("Clauses with a quality domain", ["jurisdiction", "clauses"],
                  [[cell(place(j)), cell(with_domain[j["id"]], css="num")] for j in js])
     intro = ("What each jurisdiction emphasises: for each quality domain, how many of its clauses are about it, as a "
@@ -147,11 +139,10 @@ def leads_page(corpus: Corpus) -> tuple[str, str, list[str]]:
 
     order = sorted(types, key=lambda t: (-sum(len(clauses_of(j["id"], t)) for j in js), types[t]))
     evidence = Evidence(corpus)
-    z, text, hover, links, rows = [], [], [], [], []
+    grid = Grid()
     for t in order:
         zh, en = types[t]
-        zr, tr, hr, lr = [], [], [], []
-        row = [cell(f"{zh} {en}")]
+        grid.row(cell(f"{zh} {en}"))
         for j in js:
             found = clauses_of(j["id"], t)
             key = f"lead-{anchor(j['id'], t)}"
@@ -163,22 +154,15 @@ def leads_page(corpus: Corpus) -> tuple[str, str, list[str]]:
                     by_clause[r["clause"]].append(f"{r.get('label')}{was}, {r.get('basis')}")
                 evidence.add(key, f"{place(j)} · {zh} {en}: {len(found)} clause(s) led",
                              [evidence.clause(c, "lead: " + "; ".join(by_clause[c])) for c in found])
-            zr.append(len(found))
-            tr.append(str(len(found)) if found else "")
-            hr.append(label(place(j), f"{zh} {en}", f"{len(found)} clause(s) led", "、".join(units)))
-            lr.append(key if found else "")
-            row.append(count_cell(len(found), key))
-        row.append(cell("、".join(sorted(folded[t])) or "—"))
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
-        links.append(lr)
-        rows.append(row)
+            grid.cell(len(found), str(len(found)) if found else "",
+                      label(place(j), f"{zh} {en}", f"{len(found)} clause(s) led", "、".join(units)),
+                      key if found else "", count_cell(len(found), key))
+        grid.extra(cell("、".join(sorted(folded[t])) or "—"))
     chart = heatmap("leads", "Clauses led by departments of each type (today's type: 质监, 工商, 食药监 … counted as "
                     "市场监督管理).", [column(j) for j in js], [label(f"{types[t][0]} {types[t][1]}") for t in order],
-                    z, text, hover, links, scale="Oranges", colorbar="clauses led")
+                    grid, scale="Oranges", colorbar="clauses led")
     data = table("Clauses led per department type (types before the 2018 reform folded into today's)",
-                 ["department type", *(place(j) for j in js), "folded in (types as named then)"], rows)
+                 ["department type", *(place(j) for j in js), "folded in (types as named then)"], grid.rows)
     intro = ("Who leads what: for each department type and jurisdiction, the clauses where a department of that type "
              "leads (its lead basis counts as lead: 牵头, sole responsible or first listed). Types abolished in the "
              "2018 reform count as their successor (the graph's department-type taxonomy, dcterms:isReplacedBy).")
@@ -192,10 +176,9 @@ def reuse_page(corpus: Corpus) -> tuple[str, str, list[str]]:
     cells = corpus.reuse_cells()
     js = corpus.jurisdictions
     evidence = Evidence(corpus)
-    z, text, hover, links, rows = [], [], [], [], []
+    grid = Grid()
     for later in js:
-        zr, tr, hr, lr = [], [], [], []
-        row = [cell(place(later))]
+        grid.row(cell(place(later)))
         for earlier in js:
             found = sorted(cells.get((later["id"], earlier["id"]), ()),
                            key=lambda r: (corpus.order(r["later"]), r.get("start") or 0, r["r"]))
@@ -210,23 +193,16 @@ def reuse_page(corpus: Corpus) -> tuple[str, str, list[str]]:
                     items.append((r["later"], f"{detail}\n{r['text']}", r.get("start"), r.get("end")))
                 evidence.add(key, f"{place(later)} took from {place(earlier)}: {len(found)} passage(s), "
                                   f"{chars} characters", items)
-            zr.append(chars)
-            tr.append(f"{chars}<br>({len(found)})" if found else "")
-            hr.append(label(f"{place(later)} took from {place(earlier)}",
-                            f"{len(found)} passage(s), {chars} characters"))
-            lr.append(key if found else "")
-            row.append(f'<td class="num">{link(f"{chars} ({len(found)})", "#" + key)}</td>' if found
-                       else '<td class="zero">0</td>')
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
-        links.append(lr)
-        rows.append(row)
+            grid.cell(chars, f"{chars}<br>({len(found)})" if found else "",
+                      label(f"{place(later)} took from {place(earlier)}",
+                            f"{len(found)} passage(s), {chars} characters"), key if found else "",
+                      f'<td class="num">{link(f"{chars} ({len(found)})", "#" + key)}</td>' if found
+                      else '<td class="zero">0</td>')
     chart = heatmap("reuse", "Characters of text (normalised) a jurisdiction (row) took from another's earlier "
                     "document (column); passages in brackets.", [column(j) for j in js],
-                    [label(place(j)) for j in js], z, text, hover, links, scale="Purples", colorbar="characters")
+                    [label(place(j)) for j in js], grid, scale="Purples", colorbar="characters")
     data = table("Characters taken (passages), later (row) from earlier (column)",
-                 ["later \\ earlier", *(place(j) for j in js)], rows)
+                 ["later \\ earlier", *(place(j) for j in js)], grid.rows)
     intro = ("Text reuse between jurisdictions: passages of a later document aligned with an earlier one (shared "
              "formulas left out), counted in characters of the normalised text. The offsets are those of the "
              "passage in the later document.")

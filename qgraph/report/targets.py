@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
-from qgraph.report.charts import COLORS, bars, heatmap, label
+from qgraph.report.charts import COLORS, Grid, bars, heatmap, label
 from qgraph.report.data import NO_YEAR, Corpus, figure, number, place
 from qgraph.report.html import Chart, Evidence, anchor, cell, link, table
 from qgraph.report.pages import column, count_cell
@@ -103,10 +103,9 @@ def deadlines_page(corpus: Corpus) -> tuple[str, str, list[str]]:
     js = corpus.jurisdictions
     years = corpus.target_years()
     evidence = Evidence(corpus)
-    z, text, hover, links, rows = [], [], [], [], []
+    grid = Grid()
     for j in js:
-        zr, tr, hr, lr = [], [], [], []
-        row = [cell(place(j)), cell(" ".join(d["year"] for d in corpus.documents if d["jid"] == j["id"]))]
+        grid.row(cell(place(j)), cell(" ".join(d["year"] for d in corpus.documents if d["jid"] == j["id"])))
         for y in years:
             found = [t for t in corpus.targets
                      if corpus.jid(t["clause"]) == j["id"] and (t.get("year") or NO_YEAR) == y]
@@ -114,22 +113,14 @@ def deadlines_page(corpus: Corpus) -> tuple[str, str, list[str]]:
             if found:
                 evidence.add(key, f"{place(j)} · targets for {y}: {len(found)}",
                              [target_item(corpus, t) for t in found])
-            zr.append(len(found))
-            tr.append(str(len(found)) if found else "")
-            hr.append(label(place(j), f"{len(found)} target(s) for {y}"))
-            lr.append(key if found else "")
-            row.append(count_cell(len(found), key))
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
-        links.append(lr)
-        rows.append(row)
+            grid.cell(len(found), str(len(found)) if found else "", label(place(j), f"{len(found)} target(s) for {y}"),
+                      key if found else "", count_cell(len(found), key))
     del keys
     chart = heatmap("deadlines", "Targets each jurisdiction sets for each year (a target with no year of its own "
                     "counted under 'no year').", [escape(y) for y in years],
                     [column(j).replace("<br>", " ") for j in js],
-                    z, text, hover, links, scale="Greens", colorbar="targets", column_height=50)
-    body = [chart.html(), table("Targets per target year", ["jurisdiction", "documents issued", *years], rows)]
+                    grid, scale="Greens", colorbar="targets", column_height=50)
+    body = [chart.html(), table("Targets per target year", ["jurisdiction", "documents issued", *years], grid.rows)]
     body += _task_deadlines(corpus, evidence)
     intro = ("When the commitments are due: the target years of each jurisdiction's quantitative targets, and the "
              "deadlines of task-table rows where the graph records them (qg:deadline).")
@@ -145,23 +136,20 @@ def _task_deadlines(corpus: Corpus, evidence: Evidence) -> list[str]:
     for r in corpus.deadlines:
         cells[(corpus.jid(r["clause"]), r["deadline"])].append(r["clause"])
     dates = sorted({d for _, d in cells})
-    z, text, hover, links = [], [], [], []
+    grid = Grid()
     for j in js:
-        found = [sorted(set(cells.get((j["id"], d), ())), key=corpus.order) for d in dates]
-        for k, (d, cs) in enumerate(zip(dates, found, strict=True), 1):
+        grid.row(cell(place(j)))
+        for k, d in enumerate(dates, 1):
+            cs = sorted(set(cells.get((j["id"], d), ())), key=corpus.order)
+            key = f"task-{anchor(j['id'])}-{k}"
             if cs:
-                evidence.add(f"task-{anchor(j['id'])}-{k}", f"{place(j)} · tasks due {d}: {len(cs)}",
-                             [evidence.clause(c) for c in cs])
-        z.append([len(cs) for cs in found])
-        text.append([str(len(cs)) if cs else "" for cs in found])
-        hover.append([label(place(j), f"{len(cs)} task(s) due {d}") for d, cs in zip(dates, found, strict=True)])
-        links.append([f"task-{anchor(j['id'])}-{k}" if cs else "" for k, cs in enumerate(found, 1)])
+                evidence.add(key, f"{place(j)} · tasks due {d}: {len(cs)}", [evidence.clause(c) for c in cs])
+            grid.cell(len(cs), str(len(cs)) if cs else "", label(place(j), f"{len(cs)} task(s) due {d}"),
+                      key if cs else "", count_cell(len(cs), key))
     chart = heatmap("tasks", "Task-table rows due at each deadline, per jurisdiction.", [escape(d) for d in dates],
-                    [column(j).replace("<br>", " ") for j in js], z, text, hover, links, scale="Greens",
-                    colorbar="tasks", column_height=50)
-    rows = [[cell(place(j)), *(count_cell(n, f"task-{anchor(j['id'])}-{k}") for k, n in enumerate(zr, 1))]
-            for j, zr in zip(js, z, strict=True)]
-    return ["<h2>Task deadlines</h2>", chart.html(), table("Tasks per deadline", ["jurisdiction", *dates], rows)]
+                    [column(j).replace("<br>", " ") for j in js], grid, scale="Greens", colorbar="tasks",
+                    column_height=50)
+    return ["<h2>Task deadlines</h2>", chart.html(), table("Tasks per deadline", ["jurisdiction", *dates], grid.rows)]
 
 
 def profile_page(corpus: Corpus, j: dict) -> tuple[str, str, list[str]]:
