@@ -386,13 +386,12 @@ def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> Documen
 def signature_clauses(signatures: Sequence[ReuseSignature], typed: set[str]) -> Callable[[str], bool]:
     """Whether an IRI is a clause of a reuse signature (SIGNATURES) whose document's worker found every
     such clause typed qg:Clause (its id in TYPED): what the reuse triples' checks take as a clause."""
-    slugs = {s.doc_id: s for s in signatures if s.doc_id in typed}
+    slugs = {s.doc_id: {c.slug for c in s.clauses} for s in signatures if s.doc_id in typed}
     prefix = document_iri("").value
 
     def is_clause(iri: str) -> bool:
         doc, found, slug = iri.removeprefix(prefix).partition("/clause/")
-        signature = slugs.get(doc) if found and iri.startswith(prefix) else None
-        return signature is not None and any(c.slug == slug for c in signature.clauses)
+        return bool(found) and iri.startswith(prefix) and slug in slugs.get(doc, ())
 
     return is_clause
 
@@ -400,17 +399,22 @@ def signature_clauses(signatures: Sequence[ReuseSignature], typed: set[str]) -> 
 def document_checker(rule_set: RuleSet) -> DocumentChecker:
     """The document checks (:mod:`qgraph.check.document`) with the rule set's ontology loaded, made once per
     rule set and so once per worker."""
-    return DocumentChecker(rule_set.compiled(ontology_graph).serialize(format="nt", encoding="utf-8"))
+    return DocumentChecker(rule_set.compiled(ontology_ntriples))
 
 
 def document_counter(rule_set: RuleSet) -> DocumentCounter:
     """The aggregation queries of a document (:mod:`qgraph.graph.aggregates`) with the ontology triples they read,
     made once per rule set and so once per worker."""
-    return DocumentCounter(rule_set.compiled(ontology_graph).serialize(format="nt", encoding="utf-8"))
+    return DocumentCounter(rule_set.compiled(ontology_ntriples))
+
+
+def ontology_ntriples(rule_set: RuleSet) -> bytes:
+    """The rule set's ontology as N-Triples, made once per worker for its checker and its counter."""
+    return rule_set.compiled(ontology_graph).serialize(format="nt", encoding="utf-8")
 
 
 def topic_terms(rule_set: RuleSet) -> tuple[str, ...]:
     """The terms clauses are indexed by (:func:`~qgraph.graph.topics.index_terms` of the rule set's
     ontology), made once per rule set and so once per worker."""
-    return index_terms(ontology_graph(rule_set))
+    return index_terms(rule_set.compiled(ontology_graph))
 
