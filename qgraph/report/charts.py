@@ -3,7 +3,11 @@
 Labels reach Plotly HTML-escaped (Plotly reads a few tags such as ``<br>`` in labels and decodes
 entities), so a name from the graph is always shown as text.
 
->>> fig = heatmap("t", "Clauses.", ["a", "b"], ["x"], [[1, 0]], [["1", ""]], [["x a", ""]], [["ev-a", ""]])
+>>> grid = Grid()
+>>> grid.row("<td>x</td>")
+>>> grid.cell(1, "1", "x a", "ev-a", "<td>1</td>")
+>>> grid.cell(0, "", "", "", "<td>0</td>")
+>>> fig = heatmap("t", "Clauses.", ["a", "b"], ["x"], grid)
 >>> fig.traces[0]["z"], fig.traces[0]["x"]
 ([[1, None]], [0, 1])
 """
