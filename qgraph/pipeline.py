@@ -31,7 +31,7 @@ from qgraph.files import open_atomically, write_atomically
 from qgraph.graph.aggregates import AggregateSum, DocumentCounter, aggregate_ntriples
 from qgraph.graph.export import GraphWriter, block_file, data_block, ontology_block, sort_triples
 from qgraph.graph.index import IndexBuilder
-from qgraph.graph.reuse import GramCounter, reuse_by_document, reuse_signature
+from qgraph.graph.reuse import GramCounter, SignatureShelf, reuse_by_document, reuse_signature
 from qgraph.graph.spool import SortedLines
 from qgraph.graph.topics import index_terms, mention_triples
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_ntriples
@@ -230,7 +230,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         departments: set[tuple[str, str]] = set()
         unknown: set[tuple[str, str]] = set()
         read: list[Coverage] = []
-        signatures: list[ReuseSignature] = []
+        signatures = SignatureShelf()   # their clauses' texts on disk until reuse reads them
         grams = GramCounter()
         sums = AggregateSum()   # the documents' aggregate rows, summed
         contained = True
@@ -255,16 +255,17 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             clauses += output.clauses
             read.append(output.coverage)
             grams.add(output.reuse.grams)
-            signatures.append(replace(output.reuse, grams=b""))
+            signatures.add(output.reuse)
         index.start_loading()   # the documents' triples load while reuse is found
         note("all", "reuse")
         reuse_lines = SortedLines()   # a later document's reuse at a time, to the store and a sorted spool
-        is_clause = signature_clauses(signatures, typed)
+        is_clause = signature_clauses(signatures.signatures, typed)
         for reuses in reuse_by_document(signatures, rule_set=rule_set, common=grams.common(), diffs=False):
             block = reuse_ntriples(reuses)
             index.add_reuse(block, is_clause)
             reuse_lines.add(block)
         index.add_reuse(b"", is_clause, last=True)
+        signatures.close()
         del signatures, is_clause
         shared_lines = _add_shared(index, shared)
         note("all", "aggregate")

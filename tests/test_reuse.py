@@ -175,3 +175,27 @@ def _formula_examples():
 def test_reuse_formula_examples_hold(rule, pattern, given, expected):
     key = reuse_rules().punctuation.sub("", given)
     assert [m.group(0) for m in pattern.finditer(key)] == expected, rule
+
+
+def test_shelf_reads_back_every_documents_clauses_and_spans(corpus, reuses):
+    """The build keeps signatures on a shelf (their texts on disk): each clause's text and each document's
+    source spans read back as the signature had them, in the fifth document as in the first, and reuse over
+    the shelf is reuse over the signatures."""
+    from qgraph.graph.reuse import GramCounter, SignatureShelf, reuse_by_document, reuse_signature
+
+    signatures = [reuse_signature(corpus[d]) for d in DOC_ORDER]
+    shelf, grams = SignatureShelf(), GramCounter()
+    for signature in signatures:
+        shelf.add(signature)
+        grams.add(signature.grams)
+    at = 0
+    for signature in signatures:
+        for clause in signature.clauses:
+            assert shelf.text(at) == clause.text
+            assert shelf.source_span(at, clause.start, clause.start + 5) == signature.source_span(clause.start,
+                                                                                                clause.start + 5)
+            at += 1
+    assert at == len(shelf.body_chars) and all(c.text == "" for s in shelf.signatures for c in s.clauses)
+    shelved = [r for batch in reuse_by_document(shelf, common=grams.common()) for r in batch]
+    assert sorted(shelved, key=lambda r: (r.later_doc, r.later_span, r.earlier_doc, r.earlier_span)) == reuses
+    assert len(shelved) == len(reuses) > 20

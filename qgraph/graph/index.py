@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import shutil
 import tempfile
 import threading
@@ -25,6 +26,15 @@ from qgraph.check.blocks import BlockChecks
 from qgraph.check.document import check_corpus
 from qgraph.files import STAMP, index_path, stamp
 from qgraph.model import DocumentCheck, Report
+
+
+def _one_cpu() -> None:
+    """Keep the calling thread (and the threads it starts) on one CPU. Oxigraph's bulk loader sorts a batch of
+    a million quads on each CPU the loading thread may use (Rust's ``available_parallelism`` reads the thread's
+    affinity) while it parses the next: on one CPU a load of 9.7 M triples peaked at 1.36 GB instead of
+    2.14 GB, for 57 s CPU instead of 67 s — and the build has reuse to find on the other core meanwhile."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
 class IndexBuilder:
@@ -105,6 +115,7 @@ class IndexBuilder:
 
         def load() -> None:
             try:
+                _one_cpu()
                 store.bulk_load(path=spool.name, format=ox.RdfFormat.N_TRIPLES, lenient=True)
             except BaseException as error:   # raised again in the caller's thread
                 errors.append(error)

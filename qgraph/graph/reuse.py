@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import os
 import re
 import tempfile
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -204,16 +206,107 @@ def _losses(runs: list[tuple[int, int, int, int, bool]], deleted: int, inserted:
 
 # --- candidates -------------------------------------------------------------------------------------
 
+class SignatureShelf:
+    """Reuse signatures kept as the documents come, their clauses' texts and runs in a temporary file.
+
+    As Python strings a national corpus's clause texts take most of a build's memory (77 KB a document),
+    while reuse reads each only a few times: its group's first clause, the pairs aligned, the passages
+    annotated. In memory stay each document's id, date and clauses without their texts, and for each
+    clause the digest of its own words (what groups identical clauses) and their length; a text is read
+    back when asked (the last :attr:`CACHED` kept).
+
+    >>> from qgraph.pipeline import parse_text
+    >>> shelf = SignatureShelf()
+    >>> text = "一、加强监管\\n（一）强化食品安全抽检，严格落实食品安全“四个最严”要求。"
+    >>> shelf.add(reuse_signature(parse_text(text)))
+    >>> shelf.signatures[0].clauses[0].text, shelf.text(0)[:6], shelf.source_span(0, 7, 11)
+    ('', '（一）强化食', (7, 11))
+    """
+
+    CACHED = 1 << 14
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115  (gone with the shelf or the process)
+        self.written = 0
+        self.unflushed = False
+        self.signatures: list[ReuseSignature] = []
+        self.first_clause = array("q")   # per document, its first clause's number
+        self.runs_at = array("q")        # per document, where its runs start in the file, and their length
+        self.text_at = array("q")        # per clause, where its text starts in the file, and its length
+        self.body_chars = array("q")     # per clause, the characters of its own words (after the marker)
+        self.digests = bytearray()       # per clause, 16 bytes: the digest of its own words
+        self.text = lru_cache(maxsize=self.CACHED)(self._read_text)
+        self._runs = lru_cache(maxsize=256)(self._read_runs)
+
+    def add(self, signature: ReuseSignature) -> None:
+        """Keep one document's signature (its grams are not kept: a :class:`GramCounter` counts them)."""
+        self.first_clause.append(len(self.body_chars))
+        self.runs_at.extend((self.written, len(signature.runs)))
+        self._write(signature.runs)
+        for clause in signature.clauses:
+            body = clause.text[_body_start(clause):]
+            self.body_chars.append(len(body))
+            self.digests += hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest()
+            data = clause.text.encode("utf-8")
+            self.text_at.extend((self.written, len(data)))
+            self._write(data)
+        self.signatures.append(replace(signature, grams=b"", runs=b"",
+                                       clauses=tuple(replace(c, text="") for c in signature.clauses)))
+
+    def _write(self, data: bytes) -> None:
+        self.file.write(data)
+        self.written += len(data)
+        self.unflushed = True
+
+    def _read(self, start: int, length: int) -> bytes:
+        if self.unflushed:
+            self.file.flush()
+            self.unflushed = False
+        return os.pread(self.file.fileno(), length, start)
+
+    def _read_text(self, at: int) -> str:
+        return self._read(self.text_at[2 * at], self.text_at[2 * at + 1]).decode("utf-8")
+
+    def _read_runs(self, doc: int) -> ReuseSignature:
+        start, length = self.runs_at[2 * doc], self.runs_at[2 * doc + 1]
+        return ReuseSignature(self.signatures[doc].doc_id, "", (), self._read(start, length))
+
+    def digest(self, at: int) -> bytes:
+        """The digest of clause AT's own words."""
+        return bytes(self.digests[16 * at:16 * at + 16])
+
+    def source_span(self, at: int, start: int, end: int) -> tuple[int, int]:
+        """The source span behind ``text[start:end]`` of the document of clause AT (its normalised text)."""
+        return self._runs(bisect_right(self.first_clause, at) - 1).source_span(start, end)
+
+    def close(self) -> None:
+        """Remove the file (the shelf cannot be read after)."""
+        self.file.close()
+
+
 @dataclass(frozen=True, slots=True)
 class _Member:
-    doc: ReuseSignature
+    doc: ReuseSignature        # without its clauses' texts and runs: they are on the shelf
     clause: ReuseClause
     date: tuple[int, int, int]
     precision: int             # 1 year, 3 day
+    shelf: SignatureShelf
+    at: int                    # the clause's number on the shelf
 
     @property
     def order(self) -> tuple:
         return (self.date, self.doc.doc_id, self.clause.order)
+
+    @property
+    def text(self) -> str:
+        return self.shelf.text(self.at)
+
+    @property
+    def body_start(self) -> int:
+        return _body_start(self.clause, self.text)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.shelf.source_span(self.at, start, end)
 
 
 def _date(issued: str) -> tuple[tuple[int, int, int], int]:
@@ -226,9 +319,10 @@ def _same_date(a: _Member, b: _Member) -> bool:
     return a.date[:precision] == b.date[:precision]
 
 
-def _body_start(clause: Clause | ReuseClause) -> int:
-    """Where a clause's own words start: after its numbering marker."""
-    return len(clause.marker) if clause.marker and clause.text.startswith(clause.marker) else 0
+def _body_start(clause: Clause | ReuseClause, text: str | None = None) -> int:
+    """Where a clause's own words start (in TEXT, its text when it is kept apart): after its numbering marker."""
+    text = clause.text if text is None else text
+    return len(clause.marker) if clause.marker and text.startswith(clause.marker) else 0
 
 
 MINHASH_BATCH = 4096
@@ -246,8 +340,8 @@ def _candidate_groups(groups: list[list[_Member]], rules: _Rules) -> set[tuple[i
     rank = {g: r for r, g in enumerate(sorted(range(len(groups)), key=lambda g: groups[g][0].order))}
     holders: dict[str, set[int]] = defaultdict(set)
     for g, members in enumerate(groups):
-        clause = members[0].clause
-        for phrase in rules.phrase_breaks.split(clause.text[_body_start(clause):]):
+        first = members[0]
+        for phrase in rules.phrase_breaks.split(first.text[first.body_start:]):
             key = rules.punctuation.sub("", phrase)
             if len(key) >= rules.phrase_min_chars:
                 holders[key].add(rank[g])
@@ -442,15 +536,14 @@ class _Found:
                            doc_rank[reuses[:, 0]]))
 
 
-def _find(documents: Iterable[ReuseSignature], min_chars: int, rules: _Rules) -> _Found:
-    by_text: dict[str, list[_Member]] = defaultdict(list)
-    for doc in documents:
+def _find(shelf: SignatureShelf, min_chars: int, rules: _Rules) -> _Found:
+    by_text: dict[bytes, list[_Member]] = defaultdict(list)
+    for doc, first in zip(shelf.signatures, shelf.first_clause, strict=False):
         date, precision = _date(doc.issued)
-        for clause in doc.clauses:
-            body = clause.text[_body_start(clause):]
-            if len(body) >= min_chars:
-                digest = hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
-                by_text[digest].append(_Member(doc, clause, date, precision))
+        for k, clause in enumerate(doc.clauses):
+            at = first + k
+            if shelf.body_chars[at] >= min_chars:
+                by_text[shelf.digest(at)].append(_Member(doc, clause, date, precision, shelf, at))
     groups = [sorted(members, key=lambda m: m.order) for _, members in sorted(by_text.items())]
     found = _Found([m for members in groups for m in members])
 
@@ -461,9 +554,9 @@ def _find(documents: Iterable[ReuseSignature], min_chars: int, rules: _Rules) ->
     for members in groups:
         if len({m.doc.doc_id for m in members}) < 2:
             continue
-        first = members[0].clause
-        passages = found.aligned(align(first.text, first.text, min_chars, _body_start(first), _body_start(first),
-                                       rules))
+        first_member = members[0]
+        text, start = first_member.text, first_member.body_start
+        passages = found.aligned(align(text, text, min_chars, start, start, rules))
         for later in members[1:]:
             earlier = earliest_other(members, later.doc.doc_id)
             if earlier is not None and earlier.order < later.order:
@@ -474,8 +567,8 @@ def _find(documents: Iterable[ReuseSignature], min_chars: int, rules: _Rules) ->
         ga, gb = groups[a], groups[b]
         if ga[0].order > gb[0].order:
             ga, gb = gb, ga
-        x, y = ga[0].clause, gb[0].clause
-        aligned = align(y.text, x.text, min_chars, _body_start(y), _body_start(x), rules)
+        x, y = ga[0], gb[0]
+        aligned = align(y.text, x.text, min_chars, y.body_start, x.body_start, rules)
         if not aligned:
             continue
         passages = found.aligned(aligned)
@@ -486,20 +579,31 @@ def _find(documents: Iterable[ReuseSignature], min_chars: int, rules: _Rules) ->
     return found
 
 
-def reuse_by_document(documents: Sequence[ParsedDocument | ReuseSignature], min_chars: int = 20,
+def reuse_by_document(documents: Sequence[ParsedDocument | ReuseSignature] | SignatureShelf, min_chars: int = 20,
                       rule_set: RuleSet | None = None, common: frozenset[int] | None = None,
                       diffs: bool = True) -> Iterator[list[Reuse]]:
     """What :func:`find_reuse` finds, a later document at a time (in order of its id, each one's passages
     by earlier document, then span): a build annotates, writes and forgets one document's before the
-    next's. Without ``diffs`` each :class:`Reuse` has an empty ``diff`` (the graph does not hold it)."""
+    next's. Without ``diffs`` each :class:`Reuse` has an empty ``diff`` (the graph does not hold it).
+    DOCUMENTS may also be a :class:`SignatureShelf` of their signatures, with the ``common`` grams counted."""
     rules = reuse_rules(rule_set)
-    signatures = [d if isinstance(d, ReuseSignature) else reuse_signature(d, rule_set, min_chars) for d in documents]
-    if common is None:
-        counter = GramCounter()
+    if isinstance(documents, SignatureShelf):
+        shelf = documents
+    else:
+        signatures = [d if isinstance(d, ReuseSignature) else reuse_signature(d, rule_set, min_chars)
+                      for d in documents]
+        if common is None:
+            counter = GramCounter()
+            for signature in signatures:
+                counter.add(signature.grams)
+            common = counter.common()
+        shelf = SignatureShelf()
         for signature in signatures:
-            counter.add(signature.grams)
-        common = counter.common()
-    found = _find(signatures, min_chars, rules)
+            shelf.add(signature)
+        del signatures
+    if common is None:
+        raise ValueError("a shelf's signatures come with their common grams (a GramCounter's)")
+    found = _find(shelf, min_chars, rules)
     boilerplate = _Boilerplate(common, rules)
     text_diffs: dict[tuple[str, str], tuple] = {}
     passages = memoryview(found.passages)
@@ -522,7 +626,7 @@ def _reuse(later: _Member, earlier: _Member, passage: Sequence[int], boilerplate
            diffs: dict | None) -> Reuse:
     la, lb, ea, eb, columns, identical = passage
     lc, ec = later.clause, earlier.clause
-    later_text, earlier_text = lc.text[la:lb], ec.text[ea:eb]
+    later_text, earlier_text = later.text[la:lb], earlier.text[ea:eb]
     diff: tuple = ()
     if diffs is not None:
         if (earlier_text, later_text) not in diffs:
@@ -533,7 +637,7 @@ def _reuse(later: _Member, earlier: _Member, passage: Sequence[int], boilerplate
         later_doc=later.doc.doc_id, later_clause=lc.slug, later_number=lc.number,
         earlier_doc=earlier.doc.doc_id, earlier_clause=ec.slug, earlier_number=ec.number,
         later_span=ls, earlier_span=es,
-        later_source_span=later.doc.source_span(*ls), earlier_source_span=earlier.doc.source_span(*es),
+        later_source_span=later.source_span(*ls), earlier_source_span=earlier.source_span(*es),
         aligned_length=columns,
         similarity=(Decimal(identical) / Decimal(columns)).quantize(Decimal("0.001")),
         later_text=later_text, earlier_text=earlier_text, diff=diff,
