@@ -11,7 +11,10 @@ per worker), the document's own triples and its shared triples. There run the sh
 assignments, and whatever has a ``qg:domain`` or a ``qg:mentions`` — and the check queries of
 :data:`DOCUMENT_QUERIES` (clause order, clause overlap, a parent clause in another document). A violation
 is kept when its focus is a subject of the document's own triples (the ontology's indicators, which have
-a ``qg:domain``, are checked once in the parent).
+a ``qg:domain``, are checked once in the parent). The shapes' checks are decided in Python
+(:mod:`qgraph.check.native`: each path read once, each target's focus nodes found once), to the
+violations their SPARQL gives; a check of another form, and a document not contained, are checked by
+the SPARQL.
 
 This gives what the whole graph gives because a document's own triples describe only nodes under its
 IRI (``…/doc/ID`` and ``…/doc/ID/…``; ids are unique and hold no ``/``), so no other block states

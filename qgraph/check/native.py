@@ -387,33 +387,44 @@ class NativeChecks:
             return targets[key]
 
         found: list[Violation] = []
-        pending: list[tuple[NativeCheck, object, tuple]] = []
         for (classes, subjects_of, predicate), checks in self.groups.items():
-            for focus in foci(classes, subjects_of):
-                distinct = set(objects(predicate, focus))
-                for check in checks:
-                    if check.kind == "min":
-                        failed = 1 if len(distinct) < check.n else 0
-                    elif check.kind == "max":
-                        failed = 1 if len(distinct) > check.n else 0
-                    else:
-                        failed = 0
-                        for item in (((v,) for v in distinct) if check.kind == "value" else
-                                     ((v, o) for v in distinct for o in set(objects(check.other, focus)))):
-                            verdict = check.test(item[0], graphs) if check.test else _less(*item)
-                            if verdict is None:
-                                verdict = self.verdicts.get((check.expression, item))
-                            if verdict is None:
-                                pending.append((check, focus, item))
-                            elif not verdict:
-                                failed += 1
-                    if failed:
-                        found.extend(_violation(check, focus) for _ in range(failed))
-        if pending:
-            self._decide(pending)
-            found.extend(_violation(check, focus) for check, focus, item in pending
-                         if not self.verdicts[(check.expression, item)])
+            nodes = foci(classes, subjects_of)
+            maps_of = present[predicate]
+            if len(maps_of) == 1:
+                distinct = [set(maps_of[0].get(focus, ())) for focus in nodes]
+            else:
+                distinct = [set(objects(predicate, focus)) for focus in nodes]
+            for check in checks:
+                if check.kind == "min":
+                    counts = [1 if len(values) < check.n else 0 for values in distinct]
+                elif check.kind == "max":
+                    counts = [1 if len(values) > check.n else 0 for values in distinct]
+                elif check.kind == "value":   # one violation a distinct value that fails
+                    failing = self._failing(check, {(v,) for values in distinct for v in values}, graphs)
+                    counts = [sum((v,) in failing for v in values) for values in distinct] if failing else []
+                else:   # "less": one a distinct pair of values that fails
+                    pairs = [{(v, o) for v in values for o in objects(check.other, focus)}
+                             for focus, values in zip(nodes, distinct)]
+                    failing = self._failing(check, set().union(*pairs), graphs)
+                    counts = [len(items & failing) for items in pairs] if failing else []
+                found.extend(_violation(check, focus) for focus, count in zip(nodes, counts) for _ in range(count))
         return found
+
+    def _failing(self, check: NativeCheck, items: set[tuple], graphs: Graphs) -> set[tuple]:
+        """The ITEMS ((value,) or (value, other)) that fail CHECK: tested in Python, else by its SPARQL."""
+        failing: set[tuple] = set()
+        undecided = []
+        for item in items:
+            verdict = check.test(item[0], graphs) if check.test else _less(*item)
+            if verdict is None:
+                verdict = self.verdicts.get((check.expression, item))
+            if verdict is None:
+                undecided.append(item)
+            elif not verdict:
+                failing.add(item)
+        if undecided:
+            failing.update(self._decide(check.expression, undecided))
+        return failing
 
     def _ontology_foci(self, key: tuple, below: dict) -> set:
         """The ontology's own focus nodes of the target KEY (classes, subjects-of predicates)."""
@@ -423,20 +434,17 @@ class NativeChecks:
                  for node in by_type.get(sub, ())}
         return found | {node for p in subjects_of for node in self.ontology[p]}
 
-    def _decide(self, pending: list[tuple[NativeCheck, object, tuple]]) -> None:
-        """Evaluate each expression on the literals (tuples of them) Python left to it; keep the verdicts."""
+    def _decide(self, expression: str, items: list[tuple]) -> set[tuple]:
+        """The ITEMS (literals, as (value,) or (value, other)) for which EXPRESSION is not true, evaluated
+        by SPARQL; the verdicts are kept for the next documents (threads may share the checker)."""
+        names = "?value ?other" if expression == _LESS_EXPRESSION else "?value"
+        rows = " ".join("(" + " ".join(str(v) for v in item) + ")" for item in items)
+        failing = {tuple(row) for row in select(
+            self.scratch, f"SELECT {names} WHERE {{ VALUES ({names}) {{ {rows} }} FILTER(!({expression})) }}")}
         if len(self.verdicts) > self.CACHE:
-            self.verdicts.clear()
-        undecided: dict[str, set] = {}
-        for check, _, item in pending:
-            undecided.setdefault(check.expression, set()).add(item)
-        for expression, items in undecided.items():
-            names = "?value ?other" if expression == _LESS_EXPRESSION else "?value"
-            rows = " ".join("(" + " ".join(str(v) for v in item) + ")" for item in items)
-            failing = {tuple(row) for row in select(
-                self.scratch, f"SELECT {names} WHERE {{ VALUES ({names}) {{ {rows} }} FILTER(!({expression})) }}")}
-            for item in items:
-                self.verdicts[(expression, item)] = item not in failing
+            self.verdicts = {}
+        self.verdicts.update(((expression, item), item not in failing) for item in items)
+        return failing
 
 
 def _violation(check: NativeCheck, focus) -> Violation:
