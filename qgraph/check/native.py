@@ -404,10 +404,10 @@ class NativeChecks:
                     counts = [sum((v,) in failing for v in values) for values in distinct] if failing else []
                 else:   # "less": one a distinct pair of values that fails
                     pairs = [{(v, o) for v in values for o in objects(check.other, focus)}
-                             for focus, values in zip(nodes, distinct)]
+                             for focus, values in zip(nodes, distinct, strict=True)]
                     failing = self._failing(check, set().union(*pairs), graphs)
                     counts = [len(items & failing) for items in pairs] if failing else []
-                found.extend(_violation(check, focus) for focus, count in zip(nodes, counts) for _ in range(count))
+                found.extend(_violation(check, focus) for focus, count in zip(nodes, counts, strict=False) for _ in range(count))
         return found
 
     def _failing(self, check: NativeCheck, items: set[tuple], graphs: Graphs) -> set[tuple]:
