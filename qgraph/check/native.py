@@ -407,7 +407,8 @@ class NativeChecks:
                              for focus, values in zip(nodes, distinct, strict=True)]
                     failing = self._failing(check, set().union(*pairs), graphs)
                     counts = [len(items & failing) for items in pairs] if failing else []
-                found.extend(_violation(check, focus) for focus, count in zip(nodes, counts, strict=False) for _ in range(count))
+                found.extend(_violation(check, focus)
+                             for focus, count in zip(nodes, counts, strict=False) for _ in range(count))
         return found
 
     def _failing(self, check: NativeCheck, items: set[tuple], graphs: Graphs) -> set[tuple]:
