@@ -23,7 +23,7 @@ class SortedLines:
     """Lines (each ending in a newline) gathered with :meth:`add`, iterated once in byte order without
     repeats; at most ``run_bytes`` of them are held before a sorted run goes to a temporary file."""
 
-    RUN_BYTES = 64 << 20
+    RUN_BYTES = 16 << 20   # two spools live at once in a build; runs merge as they are read
 
     def __init__(self, run_bytes: int = RUN_BYTES) -> None:
         self.run_bytes = run_bytes
