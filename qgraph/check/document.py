@@ -11,7 +11,10 @@ per worker), the document's own triples and its shared triples. There run the sh
 assignments, and whatever has a ``qg:domain`` or a ``qg:mentions`` — and the check queries of
 :data:`DOCUMENT_QUERIES` (clause order, clause overlap, a parent clause in another document). A violation
 is kept when its focus is a subject of the document's own triples (the ontology's indicators, which have
-a ``qg:domain``, are checked once in the parent).
+a ``qg:domain``, are checked once in the parent). The shapes' checks are decided in Python
+(:mod:`qgraph.check.native`: each path read once, each target's focus nodes found once), to the
+violations their SPARQL gives; a check of another form, and a document not contained, are checked by
+the SPARQL.
 
 This gives what the whole graph gives because a document's own triples describe only nodes under its
 IRI (``…/doc/ID`` and ``…/doc/ID/…``; ids are unique and hold no ``/``), so no other block states
@@ -44,6 +47,7 @@ import pyoxigraph as ox
 from qgraph.check import check_queries, check_queries_on, check_store, verdict
 from qgraph.check.blocks import PLACED_SHAPES, target_classes
 from qgraph.check.compiled import compile_shapes, focus_text, select, validate_store
+from qgraph.check.native import NativeChecks, plan
 from qgraph.check.shacl import shapes_graph
 from qgraph.model import DocumentCheck, Report, Violation
 from qgraph.vocab import ID, QG, RDF, clause_iri, document_iri
@@ -102,6 +106,8 @@ class DocumentChecker:
         self.store = self._fresh()
         self.count = 0
         self.shapes = _split(compile_shapes(shapes_graph()), DOCUMENT_SHAPES, "shape")[0]
+        native, self.sparql = plan(self.shapes)
+        self.native = NativeChecks(native, ontology)
         self.queries = _split(check_queries(), DOCUMENT_QUERIES, "name")[0]
         self.placed = " ".join(f"<{c}>" for c in target_classes(PLACED_SHAPES))
 
@@ -123,8 +129,6 @@ class DocumentChecker:
         try:
             store.load(own, format=ox.RdfFormat.N_TRIPLES, to_graph=own_graph)
             store.load(shared, format=ox.RdfFormat.N_TRIPLES, to_graph=shared_graph)
-            subjects = {focus_text(row["s"]) for row in
-                        select(store, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }", [own_graph])}
             outside = select(store, _CONTAINED.format(own=own_graph.value, doc=doc, ids=ID, type=RDF.type.value,
                                                       placed=self.placed), graphs)
             values = " ".join(f"<{clause_iri(doc_id, slug).value}>" for slug in clauses)
@@ -132,13 +136,21 @@ class DocumentChecker:
                              graphs)
             typed = next(iter(untyped), None) is None
             contained = next(iter(outside), None) is None
-            shapes = validate_store(store, self.shapes, workers=1, graphs=graphs)
+            if contained:
+                native = self.native.run(store, doc, own_graph, [shared_graph])
+                shapes = validate_store(store, self.sparql, workers=1, graphs=graphs)
+            else:   # the parent checks the whole graph; this is kept as SPARQL gives it
+                native, shapes = [], validate_store(store, self.shapes, workers=1, graphs=graphs)
             rows = check_queries_on(store, self.queries, graphs)
+            if shapes or rows:
+                subjects = {focus_text(row["s"]) for row in
+                            select(store, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }", [own_graph])}
+                shapes = tuple(v for v in shapes if v.focus in subjects)
+                rows = tuple(v for v in rows if v.focus in subjects)
         finally:
             store.remove_graph(own_graph)
             store.remove_graph(shared_graph)
-        return DocumentCheck(doc_id, tuple(v for v in shapes if v.focus in subjects),
-                             tuple(v for v in rows if v.focus in subjects), contained, typed)
+        return DocumentCheck(doc_id, tuple(sorted((*native, *shapes), key=str)), tuple(rows), contained, typed)
 
 
 def check_corpus(store: ox.Store, documents: Iterable[DocumentCheck], ontology: bytes, *, where: str,
