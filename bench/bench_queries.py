@@ -49,6 +49,9 @@ def commands(graph: Path) -> list[tuple[str, list[str]]]:
     names = sorted(p.stem for p in (REPO / "queries").glob("*.rq"))
     found = [(f"query {n}", ["query", n, *params.get(n, [])]) for n in names]
     found += [("lead 食品安全", ["lead", "食品安全"]), ("lead 产品质量", ["lead", "产品质量"]),
+              ("lead 食品安全 --summary", ["lead", "食品安全", "--summary"]),
+              ("lead 产品质量 --summary", ["lead", "产品质量", "--summary"]),
+              ("lead 产品质量 --limit 100", ["lead", "产品质量", "--limit", "100"]),
               (f"lead 品牌 --city {place}", ["lead", "品牌", "--city", place]),
               ("lead 首席质量官 (no topic: texts read)", ["lead", "首席质量官"]),
               ("compare food-sampling-pass-rate", ["compare", "food-sampling-pass-rate"]),

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from qgraph.ask import listing
 from qgraph.ask.compare import compare as compare_targets
 from qgraph.ask.engine import Engine, open_engine
-from qgraph.ask.lead import Topic, suggest, unanswered
+from qgraph.ask.lead import Topic, first, suggest, summarise, unanswered
 from qgraph.ask.lead import lead as find_leads
 from qgraph.ask.lead import missing as lead_missing
 from qgraph.ask.library import check_required, library, parameter_list, resolve
@@ -93,11 +93,15 @@ class Graph:
         """The query library: name, question, parameters."""
         return [{"name": q.name, "question": q.question, "parameters": parameter_list(q)} for q in library()]
 
-    def lead(self, topic: str, city: str | None = None) -> list[dict[str, Any]]:
+    def lead(self, topic: str, city: str | None = None, summary: bool = False,
+             limit: int | None = None) -> list[dict[str, Any]]:
         """Which departments lead work on ``topic``, per jurisdiction: one row per department and clause
         (jurisdiction, place, department, type, basis on that clause, document, number, heading, and that
-        clause's supporters); ``city`` is a jurisdiction's id or name (云溪市, 云溪, Yunxi)."""
-        return self.lead_with_topic(topic, city)[1]
+        clause's supporters); ``city`` is a jurisdiction's id or name (云溪市, 云溪, Yunxi). ``summary``: one
+        row per jurisdiction, department and basis instead, with its number of clauses and the first as evidence
+        (:func:`qgraph.ask.lead.summarise`); ``limit``: only the first rows of the answer, in its order."""
+        rows = self.lead_with_topic(topic, city)[1]
+        return first(summarise(rows) if summary else rows, limit)[0]
 
     def lead_missing(self, rows: list[dict[str, Any]], city: str | None = None) -> list[Place]:
         """The jurisdictions (of ``city``, or all) that a :meth:`lead` answer has no row on."""

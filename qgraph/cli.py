@@ -360,14 +360,27 @@ def load(endpoint: str, graph_file: Path, named_graph: str | None, append: bool)
 @click.argument("topic")
 @click.option("--city", metavar="CITY", default=None,
               help="Only this jurisdiction: its id or its name (云溪市, 云溪, Yunxi).")
+@click.option("--summary", is_flag=True,
+              help="One row per jurisdiction, department and lead basis: its number of clauses and the first.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Only the first N rows, in the answer's order (stderr says how many were left).")
 @graph_options
 @output_options
-def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint: str | None, fmt: str) -> None:
+def lead(topic: str, city: str | None, summary: bool, limit: int | None, graph_file: Path, backend: str,
+         endpoint: str | None, fmt: str) -> None:
     """Which departments lead work on TOPIC (a domain, keyword or indicator), per jurisdiction, one row per
     department and clause with its evidence (grouped in the table; csv has every field, partners joined
-    with 、); stderr then names the jurisdictions with no clause on it, and those whose clauses on it name
-    no lead."""
-    from qgraph.ask.lead import CSV_COLUMNS, TABLE_COLUMNS, table_rows, unanswered_lines  # lazy: start-up time
+    with 、), or with --summary one row per department and basis with its number of clauses; stderr then
+    names the jurisdictions with no clause on it, and those whose clauses on it name no lead."""
+    from qgraph.ask.lead import (  # lazy: start-up time
+        CSV_COLUMNS,
+        SUMMARY_COLUMNS,
+        TABLE_COLUMNS,
+        first,
+        summarise,
+        table_rows,
+        unanswered_lines,
+    )
     from qgraph.ask.places import UnknownCity  # lazy: start-up time
 
     if not topic.strip():
@@ -386,10 +399,15 @@ def lead(topic: str, city: str | None, graph_file: Path, backend: str, endpoint:
         near = graph.suggest(resolved)
         hint = f"Closest known topics: {'、'.join(near)}" if near else "No known topic is close"
         raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}. {hint} (see `qgraph topics`)")
-    if fmt == "table":
-        emit(table_rows(rows), fmt, TABLE_COLUMNS)
+    shown, left = first(summarise(rows) if summary else rows, limit)
+    if summary:
+        emit(shown, fmt, SUMMARY_COLUMNS)
+    elif fmt == "table":
+        emit(table_rows(shown), fmt, TABLE_COLUMNS)
     else:
-        emit(rows, fmt, CSV_COLUMNS if fmt == "csv" else None)
+        emit(shown, fmt, CSV_COLUMNS if fmt == "csv" else None)
+    if left:
+        click.echo(f"{left} more row{'' if left == 1 else 's'} not shown (--limit {limit})", err=True)
     for line in unanswered_lines(resolved.text, absent):
         click.echo(line, err=True)
 

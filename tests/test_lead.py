@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+import qgraph
 from qgraph.render import BOM, display_width
 
 
@@ -223,3 +224,49 @@ def test_lead_table_was_651_columns_wide_and_fits_width(run, topic_graph, width)
     result = run("lead", "产品质量", "--graph", str(topic_graph), "--width", str(width))
     assert result.exit_code == 0, result.stderr
     assert max(display_width(line) for line in result.stdout.splitlines()) <= width
+
+
+def test_lead_summary_counts_each_department_and_basis_with_its_first_clause(run, topic_graph):
+    # the plain answer's eight rows in the bundled city plan of 2023: the market regulator sole responsible for
+    # 二.(二) and first-listed on 七.(二十), 九.(二十六), 九.(二十七); the industry bureau first-listed on three
+    result = run("lead", "产品质量", "--city", "yangzhou", "--summary", "--graph", str(topic_graph), "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert list(csv.reader(io.StringIO(result.stdout))) == [
+        ["jurisdiction", "place", "department", "type", "basis", "clauses", "document", "number", "heading"],
+        ["yangzhou", "扬州市", "市市场监管局", "market regulation", "sole responsible", "1", "yangzhou-2023",
+         "二.(二)", "保障食品药品安全"],
+        ["yangzhou", "扬州市", "市市场监管局", "market regulation", "first-listed", "3", "yangzhou-2023",
+         "七.(二十)", "强化质量发展惠民共享"],
+        ["yangzhou", "扬州市", "市工信局", "industry and information technology", "first-listed", "3",
+         "yangzhou-2023", "二.(三)", "提升工业品质量"],
+        ["yangzhou", "扬州市", "市农业农村局", "agriculture and rural affairs", "first-listed", "1", "yangzhou-2023",
+         "二.(一)", "大力发展绿色优质农产品"]]
+
+
+def test_lead_limit_gives_the_first_rows_and_says_how_many_were_left(run, topic_graph):
+    full = _lead(run, topic_graph, "产品质量", "--city", "yangzhou")
+    result = run("lead", "产品质量", "--city", "yangzhou", "--limit", "3", "--graph", str(topic_graph),
+                 "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == full[:3] and len(full) == 8
+    assert result.stderr.splitlines()[0] == "5 more rows not shown (--limit 3)"
+    summary = run("lead", "产品质量", "--city", "yangzhou", "--summary", "--limit", "1", "--graph",
+                  str(topic_graph), "--format", "csv")
+    assert summary.stdout.splitlines()[1:] == ["yangzhou,扬州市,市市场监管局,market regulation,sole responsible,1,"
+                                               "yangzhou-2023,二.(二),保障食品药品安全"]
+    assert summary.stderr.splitlines()[0] == "3 more rows not shown (--limit 1)"
+
+
+def test_lead_limit_of_no_rows_is_a_usage_error(run, topic_graph):
+    result = run("lead", "产品质量", "--limit", "0", "--graph", str(topic_graph))
+    assert result.exit_code == 2 and "--limit" in result.stderr
+
+
+def test_lead_summary_and_limit_from_python_are_the_cli_rows(topic_graph):
+    graph = qgraph.open(topic_graph)
+    rows = graph.lead("产品质量", city="yangzhou", summary=True)
+    assert [(r["department"], r["basis"], r["clauses"]) for r in rows] == [
+        ("市市场监管局", "sole responsible", 1), ("市市场监管局", "first-listed", 3),
+        ("市工信局", "first-listed", 3), ("市农业农村局", "first-listed", 1)]
+    assert graph.lead("产品质量", city="yangzhou", summary=True, limit=2) == rows[:2]
+    assert graph.lead("产品质量", city="yangzhou", limit=2) == graph.lead("产品质量", city="yangzhou")[:2]

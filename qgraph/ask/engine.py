@@ -115,7 +115,7 @@ class OxigraphEngine:
             raise _not_select(form, name)
         columns = tuple(v.value for v in answer.variables)
         try:
-            rows = tuple({c: _from_oxigraph(s[c]) for c in columns} for s in answer)
+            rows = tuple(dict(zip(columns, map(_from_oxigraph, s), strict=True)) for s in answer)
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError("QG403", f"cannot run the query: {_first_line(str(exc))}", path=name) from None
         return Results(columns, rows)
@@ -226,14 +226,15 @@ def open_engine(graph: Path | None, endpoint: str | None, backend: str = "oxigra
 # --- values ---------------------------------------------------------------------------------------
 
 def _from_oxigraph(term: Any) -> object:
+    kind = type(term)   # the exact types first: a cell of a large answer costs a few checks
+    if kind is ox.Literal:
+        return python_value(term.value, term.datatype.value)
+    if kind is ox.NamedNode:
+        return term.value
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        return python_value(term.value, term.datatype.value)
     return str(term)  # an RDF-star triple
 
 

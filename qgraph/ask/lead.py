@@ -233,6 +233,44 @@ def table_rows(rows: list[dict]) -> list[dict]:
     return shown
 
 
+SUMMARY_COLUMNS = ["jurisdiction", "place", "department", "type", "basis", "clauses", "document", "number",
+                   "heading"]
+
+
+def summarise(rows: list[dict]) -> list[dict]:
+    """A lead answer at national scale: one row per jurisdiction, department and lead basis, with the number of
+    clauses it leads on that basis (``clauses``) and the first of them as evidence (``document``, ``number``,
+    ``heading``), in the answer's order (the departments as ranked, then each basis as it first comes).
+
+    >>> rows = [{"jurisdiction": "yunxi", "place": "云溪市", "department": "市市场监管局", "type": "market regulation",
+    ...          "basis": "lead (牵头)", "document": "yunxi-2023", "number": n, "heading": h, "supporters": []}
+    ...         for n, h in [("二.(一)", "加强食品安全监管"), ("二.(三)", "严格食品抽检")]]
+    >>> [(r["department"], r["basis"], r["clauses"], r["number"], r["heading"]) for r in summarise(rows)]
+    [('市市场监管局', 'lead (牵头)', 2, '二.(一)', '加强食品安全监管')]
+    """
+    found: dict[tuple[str, str, str], dict] = {}
+    for row in rows:
+        key = (row["jurisdiction"], row["department"], row["basis"])
+        if key in found:
+            found[key]["clauses"] += 1
+        else:
+            found[key] = {**{c: row[c] for c in SUMMARY_COLUMNS if c != "clauses"}, "clauses": 1}
+    return [{c: row[c] for c in SUMMARY_COLUMNS} for row in found.values()]
+
+
+def first(rows: list[dict], limit: int | None) -> tuple[list[dict], int]:
+    """The first ``limit`` rows (all of them for None) and how many were left.
+
+    >>> first([{"n": 1}, {"n": 2}, {"n": 3}], 2)
+    ([{'n': 1}, {'n': 2}], 1)
+    """
+    if limit is None:
+        return rows, 0
+    if limit < 1:
+        raise ValueError(f"a limit is a number of rows, 1 or more, not {limit}")
+    return rows[:limit], max(0, len(rows) - limit)
+
+
 def known_topics(engine: Engine) -> list[str]:
     """What a topic can be: domain labels, clause keywords and topic labels in the graph."""
     return sorted({row["topic"] for row in ask_rows(engine, "known-topics")})
