@@ -256,7 +256,8 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             read.append(output.coverage)
             grams.add(output.reuse.grams)
             signatures.add(output.reuse)
-        index.start_loading()   # the documents' triples load while reuse is found
+        shared_lines = _add_shared(index, shared)   # loaded with the documents' triples, in one bulk load
+        index.start_loading()   # which runs while reuse is found
         note("all", "reuse")
         reuse_lines = SortedLines()   # a later document's reuse at a time, to the store and a sorted spool
         is_clause = signature_clauses(signatures.signatures, typed)
@@ -267,7 +268,6 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         index.add_reuse(b"", is_clause, last=True)
         signatures.close()
         del signatures, is_clause
-        shared_lines = _add_shared(index, shared)
         note("all", "aggregate")
         # the documents' counts summed; counted over the whole store when a document names another's nodes
         aggregates = sums.ntriples(index.open()) if contained else aggregate_ntriples(index.open())

@@ -91,10 +91,23 @@ class _Keyed:
 def _keyed(text: str, rules: _Rules, start: int = 0) -> _Keyed:
     import numpy as np  # lazy: start-up time
 
-    ignored = [ord(c) for c in set(text) if rules.punctuation.match(c)]
     points = np.frombuffer(text[start:].encode("utf-32-le"), dtype=np.uint32)
-    kept = ~np.isin(points, ignored)
+    plane = points < 0x10000
+    ignored = np.zeros(len(points), dtype=bool)
+    ignored[plane] = _punctuation_table(rules.punctuation)[points[plane]]
+    for i in (~plane).nonzero()[0].tolist():   # beyond the Basic Multilingual Plane: rare, asked one by one
+        ignored[i] = bool(rules.punctuation.match(chr(points[i])))
+    kept = ~ignored
     return _Keyed(points[kept].tobytes().decode("utf-32-le"), tuple((kept.nonzero()[0] + start).tolist()))
+
+
+@lru_cache(maxsize=4)
+def _punctuation_table(punctuation: re.Pattern[str]) -> Any:
+    """Whether each character of the Basic Multilingual Plane is punctuation (a lookup per code point, made
+    once: asking the pattern character by character was a tenth of a build's reuse)."""
+    import numpy as np  # lazy: start-up time
+
+    return np.fromiter((bool(punctuation.match(chr(c))) for c in range(0x10000)), dtype=bool, count=0x10000)
 
 
 # --- alignment --------------------------------------------------------------------------------------
@@ -452,19 +465,25 @@ class _Boilerplate:
         self.common = np.array(sorted(common), dtype=np.uint64)
         self.cache: dict[str, bool] = {}
 
+    CACHED = 1 << 17   # passages whose verdict is kept: a passage recurs across the documents that copy it
+
     def __call__(self, passage: str) -> bool:
+        import numpy as np  # lazy: start-up time
+
         key = self.rules.punctuation.sub("", passage)
         if key not in self.cache:
             g = self.rules.gram
             grams = _gram_hashes(key, g)
             at = self.common.searchsorted(grams).clip(max=max(len(self.common) - 1, 0))
-            hits = (self.common[at] == grams).nonzero()[0].tolist() if len(self.common) else []
-            spans = [(i, i + g) for i in hits]
-            spans += [m.span() for pattern, _id in self.rules.formulas for m in pattern.finditer(key)]
-            covered = reached = 0
-            for start, end in sorted(spans):   # the characters of the union of the spans
-                covered += max(0, end - max(start, reached))
-                reached = max(reached, end)
+            hits = (self.common[at] == grams).nonzero()[0] if len(self.common) else np.zeros(0, dtype=np.int64)
+            spans = [m.span() for pattern, _id in self.rules.formulas for m in pattern.finditer(key)]
+            starts = np.concatenate([hits, np.array([s for s, _e in spans], dtype=np.int64)])
+            ends = np.concatenate([hits + g, np.array([e for _s, e in spans], dtype=np.int64)])
+            # the characters of the union of the spans: where more spans have started than ended
+            depth = np.cumsum(np.bincount(starts, minlength=len(key) + 1) - np.bincount(ends, minlength=len(key) + 1))
+            covered = int((depth[:len(key)] > 0).sum())
+            if len(self.cache) >= self.CACHED:
+                self.cache.clear()
             self.cache[key] = bool(key) and covered >= self.rules.share * len(key)
         return self.cache[key]
 
@@ -615,7 +634,6 @@ def reuse_by_document(documents: Sequence[ParsedDocument | ReuseSignature] | Sig
         if batch and batch[-1].later_doc != reuse.later_doc:
             yield batch
             batch = []
-            boilerplate.cache.clear()   # a passage is mostly seen again within its later document
             text_diffs.clear()
         batch.append(reuse)
     if batch:
