@@ -31,6 +31,7 @@ from qgraph.files import open_atomically, write_atomically
 from qgraph.graph.aggregates import AggregateSum, DocumentCounter, aggregate_ntriples
 from qgraph.graph.export import GraphWriter, block_file, data_block, ontology_block, sort_triples
 from qgraph.graph.index import IndexBuilder
+from qgraph.graph.memory import map_large_blocks
 from qgraph.graph.reuse import GramCounter, SignatureShelf, reuse_by_document, reuse_signature
 from qgraph.graph.spool import SortedLines
 from qgraph.graph.topics import index_terms, mention_triples
@@ -216,6 +217,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
     """
     started = time.perf_counter()
     note = progress or (lambda _doc, _stage: None)
+    map_large_blocks()   # each document's output, once dropped, goes back to the system (qgraph.graph.memory)
     specs = load_manifest(manifest)
     rule_set = rules_for(manifest, overlays)
     ontology = ontology_graph(rule_set)

@@ -36,10 +36,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 
 import pyoxigraph as ox
 
+from qgraph.graph.spool import SortedLines
 from qgraph.model import DocumentCounts
 from qgraph.resources import resource_path
 from qgraph.vocab import DCTERMS, QB, QG, RDF, XSD, Triple, observation_iri
@@ -161,64 +163,86 @@ def document_query(name: str) -> str:
 class AggregateSum:
     """The documents' rows (:class:`DocumentCounter`) summed over the corpus, in the parent: a column named
     ``ref…`` is a dimension, any other is added up (``xsd:integer``), but for :data:`DISTINCT_COUNTS` and
-    :data:`SPREAD`, which join sets."""
+    :data:`SPREAD`, which join sets.
+
+    A national corpus has a group per jurisdiction and department (and :data:`SPREAD` a row per department),
+    so the rows are not summed as they come but kept in an external sort (one line per row, keyed by its data
+    set and group, then the document's number so that equal rows of two documents both count) and summed a
+    group at a time when the observations are made."""
 
     def __init__(self) -> None:
         self.columns: dict[str, tuple[str, ...]] = {}
-        self.groups: dict[str, dict[tuple[str, ...], list]] = {}
+        self.rows = SortedLines()
+        self.documents = 0
 
     def add(self, counts: DocumentCounts) -> None:
         """Add one document's rows."""
+        self.documents += 1
+        number = f"{self.documents:012d}"
         for name, columns, rows in counts.datasets:
             self.columns.setdefault(name, columns)
-            groups = self.groups.setdefault(name, {})
-            keys = [i for i, c in enumerate(columns) if c.startswith("ref")]
-            if name == SPREAD:
-                for row in rows:
-                    groups.setdefault(tuple(row[i] for i in keys), [set()])[0].add(row)
-                continue
+            keys = _keys(columns)
             counted = DISTINCT_COUNTS.get(name, ("", ""))[0]
-            for row in rows:
-                group = groups.setdefault(tuple(row[i] for i in keys), [None] * len(columns) + [set()])
+            for row in rows if name != SPREAD else ():   # a measure that is no integer fails here, naming its query
                 for i, (column, value) in enumerate(zip(columns, row, strict=True)):
-                    if column == counted:
-                        group[-1].add(value)
-                    elif i not in keys and value:
-                        group[i] = (group[i] or 0) + _integer(value, name, column)
+                    if value and i not in keys and column != counted:
+                        _integer(value, name, column)
+            self.rows.add("".join(_FIELD.join((name, *(row[i] for i in keys), number, *row)) + "\n"
+                                  for row in rows).encode("utf-8"))
 
     def ntriples(self, ontology: ox.Store) -> bytes:
         """The observations as :func:`aggregate_ntriples` makes them, the data sets' dimensions read from
         ONTOLOGY (a store holding the ontology)."""
-        lines: set[bytes] = set()
+        dimensions = {}
         for name in datasets():
-            dimensions = _dimensions(ontology, name)
-            missing = set(dimensions) - set(self.columns.get(name, dimensions))
+            dimensions[name] = _dimensions(ontology, name)
+            missing = set(dimensions[name]) - set(self.columns.get(name, dimensions[name]))
             if missing:
                 raise ValueError(f"queries/{AGGREGATES}/{name}.rq: no column for the dimension(s) {sorted(missing)}")
-            for values in self._observations(name):
-                key = "\n".join(values.get(d, "") for d in dimensions)
-                node = f"<{observation_iri(_kebab(name), hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]).value}>"
-                lines.add(f"{node} <{RDF.type.value}> <{QB.Observation.value}> .\n".encode())
-                lines.add(f"{node} <{QB.dataSet.value}> <{QG[name].value}> .\n".encode())
-                lines.update(f"{node} <{QG[c].value}> {v} .\n".encode() for c, v in values.items() if v)
+        lines: set[bytes] = set()
+        for name, values in self._observations():
+            if name not in dimensions:
+                continue
+            key = "\n".join(values.get(d, "") for d in dimensions[name])
+            node = f"<{observation_iri(_kebab(name), hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]).value}>"
+            lines.add(f"{node} <{RDF.type.value}> <{QB.Observation.value}> .\n".encode())
+            lines.add(f"{node} <{QB.dataSet.value}> <{QG[name].value}> .\n".encode())
+            lines.update(f"{node} <{QG[c].value}> {v} .\n".encode() for c, v in values.items() if v)
         return b"".join(sorted(lines))
 
-    def _observations(self, name: str) -> list[dict[str, str]]:
-        """Each observation of a data set as its columns' values (N-Triples)."""
-        columns = self.columns.get(name, ())
-        found = []
-        for key, group in self.groups.get(name, {}).items():
+    def _observations(self) -> Iterator[tuple[str, dict[str, str]]]:
+        """Each data set's observations as its columns' values (N-Triples), a group of rows at a time."""
+        fields = (line[:-1].decode("utf-8").split(_FIELD) for line in self.rows)
+        for (name, *key), group in groupby(fields, lambda f: (f[0], *f[1:1 + len(_keys(self.columns[f[0]]))])):
+            columns = self.columns[name]
+            rows = [tuple(f[2 + len(key):]) for f in group]
             if name == SPREAD:
-                found.append(_spread(columns, key, group[0]))
+                yield name, _spread(columns, tuple(key), set(rows))
                 continue
-            values = dict(zip([c for c in columns if c.startswith("ref")], key, strict=True))
-            values.update((c, f'"{n}"{_INTEGER}') for c, n in zip(columns, group[:-1], strict=True) if n is not None)
-            if name in DISTINCT_COUNTS:
-                column, counted = DISTINCT_COUNTS[name]
-                values.pop(column, None)
-                values[counted] = f'"{len(group[-1])}"{_INTEGER}'
-            found.append(values)
-        return found
+            keys = _keys(columns)
+            counted = DISTINCT_COUNTS.get(name, ("", ""))[0]
+            sums: list[int | None] = [None] * len(columns)
+            distinct: set[str] = set()
+            for row in rows:
+                for i, (column, value) in enumerate(zip(columns, row, strict=True)):
+                    if column == counted:
+                        distinct.add(value)
+                    elif i not in keys and value:
+                        sums[i] = (sums[i] or 0) + _integer(value, name, column)
+            values = dict(zip([columns[i] for i in keys], key, strict=True))
+            values.update((c, f'"{n}"{_INTEGER}') for c, n in zip(columns, sums, strict=True) if n is not None)
+            if counted:
+                values.pop(counted, None)
+                values[DISTINCT_COUNTS[name][1]] = f'"{len(distinct)}"{_INTEGER}'
+            yield name, values
+
+
+_FIELD = "\x1f"   # between a row's fields: N-Triples terms escape control characters
+
+
+def _keys(columns: tuple[str, ...]) -> list[int]:
+    """The positions of a data set's dimension columns (``ref…``)."""
+    return [i for i, c in enumerate(columns) if c.startswith("ref")]
 
 
 def _spread(columns: tuple[str, ...], key: tuple[str, ...], rows: set[tuple[str, ...]]) -> dict[str, str]:

@@ -8,7 +8,6 @@ graph file is loaded afresh).
 """
 from __future__ import annotations
 
-import ctypes
 import gc
 import json
 import os
@@ -26,6 +25,7 @@ from qgraph.check import check_store
 from qgraph.check.blocks import BlockChecks
 from qgraph.check.document import check_corpus
 from qgraph.files import STAMP, index_path, stamp
+from qgraph.graph.memory import release_freed_memory
 from qgraph.model import DocumentCheck, Report
 
 
@@ -36,16 +36,6 @@ def _one_cpu() -> None:
     2.14 GB, for 57 s CPU instead of 67 s — and the build has reuse to find on the other core meanwhile."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-
-
-def _release_freed_memory() -> None:
-    """Give back to the system what the loader's threads freed: glibc keeps it in their arenas (a 9.7 M-triple
-    load left 513 MB resident, 83 MB after ``malloc_trim``), and the build goes on for minutes."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:   # not glibc: nothing kept that way
-        return
-    libc.malloc_trim(0)
 
 
 class IndexBuilder:
@@ -128,7 +118,7 @@ class IndexBuilder:
             try:
                 _one_cpu()
                 store.bulk_load(path=spool.name, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-                _release_freed_memory()
+                release_freed_memory()
             except BaseException as error:   # raised again in the caller's thread
                 errors.append(error)
             finally:
