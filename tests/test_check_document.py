@@ -101,6 +101,16 @@ def _same(made, whole) -> None:
         assert made == whole
 
 
+def _fails_on_blocks(manifest: Path, tmp_path: Path, outcomes) -> tuple[str, ...]:
+    """Build MANIFEST, whose check must fail: its violations, the shapes of the parent's blocks having been
+    checked there, to the whole graph's outcome."""
+    with pytest.raises(ValidationFailed) as caught:
+        build(manifest, tmp_path / "out", workers=1)
+    assert outcomes.placed == [PLACED_SHAPES]
+    _same(*outcomes[0][1:])
+    return caught.value.violations
+
+
 def _qinglan(tmp_path: Path, codes: tuple[str, str]) -> Path:
     """Two documents of the invented 青岚县, their entries giving the county the administrative CODES."""
     folder = tmp_path / "qinglan"
@@ -256,17 +266,14 @@ def test_check_document_corrupted_reuse_block_fails_as_the_whole_graph(outcomes,
                        if line.startswith(node + " ") else line for line in kept).encode("utf-8")
 
     monkeypatch.setattr(pipeline_module, "reuse_ntriples", corrupt)
-    with pytest.raises(ValidationFailed) as caught:
-        build(MANIFEST, tmp_path / "out", workers=1)
+    violations = _fails_on_blocks(MANIFEST, tmp_path, outcomes)
     node = corrupted[0]
     assert node == f"<{ID}reuse/hefei-2021/hangzhou-2011/1>"
-    assert caught.value.violations == (
+    assert violations == (
         f"{node} qg:reusedClause: A text reuse needs exactly one qg:reusedClause, a qg:Clause. "
         f"(sh:ClassConstraintComponent)",
         f"{node} qg:reusedEnd: A text reuse needs exactly one qg:reusedEnd, an integer. "
         f"(sh:MinCountConstraintComponent)")
-    assert outcomes.placed == [PLACED_SHAPES]
-    _same(*outcomes[0][1:])
 
 
 def test_check_document_broken_observation_fails_as_the_whole_graph(outcomes, tmp_path, monkeypatch):
@@ -281,15 +288,11 @@ def test_check_document_broken_observation_fails_as_the_whole_graph(outcomes, tm
             f'{node} <{QG.clauseCount.value}> "-3"^^<http://www.w3.org/2001/XMLSchema#integer> .\n').encode("utf-8")
 
     monkeypatch.setattr(AggregateSum, "ntriples", broken)
-    with pytest.raises(ValidationFailed) as caught:
-        build(MANIFEST, tmp_path / "out", workers=1)
-    assert caught.value.violations == (
+    assert _fails_on_blocks(MANIFEST, tmp_path, outcomes) == (
         f"{node} qb:dataSet: An observation needs exactly one qb:dataSet, a qb:DataSet of the ontology. "
         f"(sh:MinCountConstraintComponent)",
         f"{node} qg:clauseCount: An observation has at most one qg:clauseCount, a count: an integer of at "
         f"least 0. (sh:MinInclusiveConstraintComponent)")
-    assert outcomes.placed == [PLACED_SHAPES]
-    _same(*outcomes[0][1:])
 
 
 def test_check_document_department_typed_twice_by_two_documents(outcomes, tmp_path, monkeypatch):
@@ -308,13 +311,9 @@ def test_check_document_department_typed_twice_by_two_documents(outcomes, tmp_pa
                                            for t in found.shared))
 
     monkeypatch.setattr(pipeline_module, "document_triples", retyped)
-    with pytest.raises(ValidationFailed) as caught:
-        build(_qinglan(tmp_path, ("990101", "990101")), tmp_path / "out", workers=1)
-    assert caught.value.violations == (
+    assert _fails_on_blocks(_qinglan(tmp_path, ("990101", "990101")), tmp_path, outcomes) == (
         f"<{ID}jurisdiction/qinglan/department/县市场监管局> qg:departmentType: A department needs exactly one "
         f"qg:departmentType, a skos:Concept. (sh:MaxCountConstraintComponent)",)
-    documents, made, whole = outcomes[0]
+    documents = outcomes[0][0]
     assert [(d.doc_id, d.contained, d.shapes, d.reuse_clauses) for d in documents] == [
         ("qinglan-2022", True, (), True), ("qinglan-2023", True, (), True)]
-    assert outcomes.placed == [PLACED_SHAPES]
-    _same(made, whole)

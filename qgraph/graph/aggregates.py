@@ -181,12 +181,11 @@ class AggregateSum:
         number = f"{self.documents:012d}"
         for name, columns, rows in counts.datasets:
             self.columns.setdefault(name, columns)
-            keys = _keys(columns)
-            counted = DISTINCT_COUNTS.get(name, ("", ""))[0]
-            for row in rows if name != SPREAD else ():   # a measure that is no integer fails here, naming its query
-                for i, (column, value) in enumerate(zip(columns, row, strict=True)):
-                    if value and i not in keys and column != counted:
-                        _integer(value, name, column)
+            keys, measures = _keys(columns), _measures(name, columns)
+            for row in rows:   # a measure that is no integer fails here, naming its query
+                for i in measures:
+                    if row[i]:
+                        _integer(row[i], name, columns[i])
             self.rows.add("".join(_FIELD.join((name, *(row[i] for i in keys), number, *row)) + "\n"
                                   for row in rows).encode("utf-8"))
 
@@ -213,26 +212,24 @@ class AggregateSum:
     def _observations(self) -> Iterator[tuple[str, dict[str, str]]]:
         """Each data set's observations as its columns' values (N-Triples), a group of rows at a time."""
         fields = (line[:-1].decode("utf-8").split(_FIELD) for line in self.rows)
-        for (name, *key), group in groupby(fields, lambda f: (f[0], *f[1:1 + len(_keys(self.columns[f[0]]))])):
+        width = {name: len(_keys(columns)) for name, columns in self.columns.items()}   # a row's dimensions
+        for (name, *key), group in groupby(fields, lambda f: (f[0], *f[1:1 + width[f[0]]])):
             columns = self.columns[name]
             rows = [tuple(f[2 + len(key):]) for f in group]
             if name == SPREAD:
                 yield name, _spread(columns, tuple(key), set(rows))
                 continue
-            keys = _keys(columns)
             counted = DISTINCT_COUNTS.get(name, ("", ""))[0]
             sums: list[int | None] = [None] * len(columns)
-            distinct: set[str] = set()
+            measures = _measures(name, columns)
             for row in rows:
-                for i, (column, value) in enumerate(zip(columns, row, strict=True)):
-                    if column == counted:
-                        distinct.add(value)
-                    elif i not in keys and value:
-                        sums[i] = (sums[i] or 0) + _integer(value, name, column)
-            values = dict(zip([columns[i] for i in keys], key, strict=True))
+                for i in measures:
+                    if row[i]:
+                        sums[i] = (sums[i] or 0) + _integer(row[i], name, columns[i])
+            values = dict(zip([columns[i] for i in _keys(columns)], key, strict=True))
             values.update((c, f'"{n}"{_INTEGER}') for c, n in zip(columns, sums, strict=True) if n is not None)
             if counted:
-                values.pop(counted, None)
+                distinct = {row[columns.index(counted)] for row in rows}
                 values[DISTINCT_COUNTS[name][1]] = f'"{len(distinct)}"{_INTEGER}'
             yield name, values
 
@@ -243,6 +240,13 @@ _FIELD = "\x1f"   # between a row's fields: N-Triples terms escape control chara
 def _keys(columns: tuple[str, ...]) -> list[int]:
     """The positions of a data set's dimension columns (``ref…``)."""
     return [i for i, c in enumerate(columns) if c.startswith("ref")]
+
+
+def _measures(name: str, columns: tuple[str, ...]) -> list[int]:
+    """The positions of a data set's columns that are added up: neither a dimension nor the column whose
+    distinct values are counted (:data:`DISTINCT_COUNTS`); none for :data:`SPREAD`, which joins its rows."""
+    counted = DISTINCT_COUNTS.get(name, ("", ""))[0]
+    return [] if name == SPREAD else [i for i, c in enumerate(columns) if not c.startswith("ref") and c != counted]
 
 
 def _spread(columns: tuple[str, ...], key: tuple[str, ...], rows: set[tuple[str, ...]]) -> dict[str, str]:
