@@ -16,9 +16,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 
 from qgraph.check.document import DocumentChecker
 from qgraph.dispatch import map_documents
@@ -259,7 +260,12 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             grams.add(output.reuse.grams)
             signatures.add(output.reuse)
         shared_lines = _add_shared(index, shared)   # loaded with the documents' triples, in one bulk load
-        index.start_loading()   # which runs while reuse is found
+        index.start_loading()   # which runs while the observations are made and reuse is found
+        note("all", "aggregate")
+        # the documents' counts summed; counted over the whole store when a document names another's nodes
+        observations = _add_observations(index, sums.lines(index.ontology_store()) if contained else
+                                         aggregate_ntriples(index.open()).splitlines(keepends=True))
+        del sums
         note("all", "reuse")
         reuse_lines = SortedLines()   # a later document's reuse at a time, to the store and a sorted spool
         is_clause = signature_clauses(signatures.signatures, typed)
@@ -270,17 +276,13 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         index.add_reuse(b"", is_clause, last=True)
         signatures.close()
         del signatures, is_clause
-        note("all", "aggregate")
-        # the documents' counts summed; counted over the whole store when a document names another's nodes
-        aggregates = sums.ntriples(index.open()) if contained else aggregate_ntriples(index.open())
-        index.add_observations(aggregates)
         note("all", "check")
         index.validate(str(manifest))
         index.start_counting()   # the store's triples counted while the graph file is written
         note("all", "write")
         with open_atomically(target) as out:
             writer.write(out, head=[ontology_block(ontology, fmt), block_file(shared_lines, fmt)],
-                         tail=[block_file(reuse_lines, fmt), block_file(aggregates.splitlines(True), fmt)])
+                         tail=[block_file(reuse_lines, fmt), block_file(observations, fmt)])
         write_atomically(coverage_csv(read), out_dir / COVERAGE_FILE)
         texts.commit()
         triples = index.commit()
@@ -318,6 +320,31 @@ def _add_shared(index: IndexBuilder, keyed: SortedLines) -> SortedLines:
     index.add_shared(b"".join(batch))   # the last jurisdictions (and the block given once, even empty)
     lines.add(b"".join(batch))
     return lines
+
+
+OBSERVATION_BATCH = 4 << 20   # bytes of observations checked together, whole observations at a time
+
+
+def _add_observations(index: IndexBuilder, lines: Iterable[bytes]) -> IO[bytes]:
+    """The aggregate observations (N-Triples lines, sorted) into the store and its checks a batch of whole
+    observations at a time; the lines, as given, in a temporary file for the graph file. A national corpus
+    has hundreds of thousands of observations: never held whole."""
+    kept = tempfile.TemporaryFile()  # noqa: SIM115  (the caller reads it back; gone with the process)
+    batch: list[bytes] = []
+    size = 0
+    previous = b""
+    for line in lines:
+        subject = line[:line.find(b" ")]
+        if subject != previous and size >= OBSERVATION_BATCH:
+            index.add_observations(b"".join(batch))
+            batch, size = [], 0
+        previous = subject
+        batch.append(line)
+        size += len(line)
+        kept.write(line)
+    index.add_observations(b"".join(batch))   # the last ones (and the block given once, even empty)
+    kept.seek(0)
+    return kept
 
 
 COVERAGE_FILE = "coverage.csv"

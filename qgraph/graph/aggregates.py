@@ -192,22 +192,27 @@ class AggregateSum:
     def ntriples(self, ontology: ox.Store) -> bytes:
         """The observations as :func:`aggregate_ntriples` makes them, the data sets' dimensions read from
         ONTOLOGY (a store holding the ontology)."""
+        return b"".join(self.lines(ontology))
+
+    def lines(self, ontology: ox.Store) -> Iterator[bytes]:
+        """The lines of :meth:`ntriples`, sorted and each once, streamed: a national corpus has hundreds of
+        thousands of observations, more than a build holds at once (they go through an external sort)."""
         dimensions = {}
         for name in datasets():
             dimensions[name] = _dimensions(ontology, name)
             missing = set(dimensions[name]) - set(self.columns.get(name, dimensions[name]))
             if missing:
                 raise ValueError(f"queries/{AGGREGATES}/{name}.rq: no column for the dimension(s) {sorted(missing)}")
-        lines: set[bytes] = set()
+        lines = SortedLines()
         for name, values in self._observations():
             if name not in dimensions:
                 continue
             key = "\n".join(values.get(d, "") for d in dimensions[name])
             node = f"<{observation_iri(_kebab(name), hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]).value}>"
-            lines.add(f"{node} <{RDF.type.value}> <{QB.Observation.value}> .\n".encode())
-            lines.add(f"{node} <{QB.dataSet.value}> <{QG[name].value}> .\n".encode())
-            lines.update(f"{node} <{QG[c].value}> {v} .\n".encode() for c, v in values.items() if v)
-        return b"".join(sorted(lines))
+            lines.add("".join([f"{node} <{RDF.type.value}> <{QB.Observation.value}> .\n",
+                               f"{node} <{QB.dataSet.value}> <{QG[name].value}> .\n",
+                               *(f"{node} <{QG[c].value}> {v} .\n" for c, v in values.items() if v)]).encode())
+        return iter(lines)
 
     def _observations(self) -> Iterator[tuple[str, dict[str, str]]]:
         """Each data set's observations as its columns' values (N-Triples), a group of rows at a time."""

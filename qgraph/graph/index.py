@@ -147,6 +147,13 @@ class IndexBuilder:
         self.ontology.append(data)
         self.load_ntriples(data)
 
+    def ontology_store(self) -> ox.Store:
+        """An in-memory store of the ontology given (:meth:`load_rdflib`), to read it while the bulk load runs."""
+        store = ox.Store()
+        for data in self.ontology:
+            store.load(data, format=ox.RdfFormat.N_TRIPLES)
+        return store
+
     def checked(self, document: DocumentCheck) -> None:
         """Note a document's check (made in its worker with its triples); validate then checks only what
         the corpus shows (:func:`~qgraph.check.document.check_corpus`)."""
@@ -173,7 +180,7 @@ class IndexBuilder:
             checks.flush(is_clause, last=True)
 
     def add_observations(self, data: bytes) -> None:
-        """Add the aggregate observations (N-Triples, all at once) in bulk, and check them."""
+        """Add aggregate observations (N-Triples, whole observations) in bulk, and check them."""
         self.add_ntriples(data)
         self._block_checks().observations(data)
 
