@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -401,27 +402,31 @@ def process_document(spec: DocumentSpec, fmt: str, rule_set: RuleSet) -> Documen
     ntriples = data_block(own, "nt", ordered=True)
     shared = data_block(triples.shared, "nt")
     signature = reuse_signature(parsed, rule_set)
-    checked = rule_set.compiled(document_checker).check(spec.id, ntriples, shared,
-                                                        [c.slug for c in signature.clauses])
-    counts = rule_set.compiled(document_counter).count(ntriples, shared)
+    # checked and counted on one store holding the document
+    checked, counts = rule_set.compiled(document_checker).check_and_read(
+        spec.id, ntriples, shared, [c.slug for c in signature.clauses], rule_set.compiled(document_counter).count_in)
     source = parsed.text.source
     return DocumentOutput(spec.id, triples.clauses, ntriples if fmt == "nt" else data_block(own, fmt, ordered=True),
                           ntriples, shared, triples.warnings,
                           frozenset((jurisdiction, d) for d in triples.departments),
                           frozenset((jurisdiction, d) for d in triples.unknown), coverage(extraction),
                           signature, (problem_line(parsed, problems),) if problems else (),
-                          (spec.id, source.text, source.format, source.sha256), checked, counts)
+                          (spec.id, source.text, source.format, source.sha256), checked, counts or NO_COUNTS)
 
 
 def signature_clauses(signatures: Sequence[ReuseSignature], typed: set[str]) -> Callable[[str], bool]:
     """Whether an IRI is a clause of a reuse signature (SIGNATURES) whose document's worker found every
     such clause typed qg:Clause (its id in TYPED): what the reuse triples' checks take as a clause."""
-    slugs = {s.doc_id: {c.slug for c in s.clauses} for s in signatures if s.doc_id in typed}
+    number = {s.doc_id: n for n, s in enumerate(signatures) if s.doc_id in typed}
     prefix = document_iri("").value
+
+    @lru_cache(maxsize=4096)   # not every document's set at once: a national corpus has millions of clauses
+    def slugs(doc: int) -> frozenset[str]:
+        return frozenset(c.slug for c in signatures[doc].clauses)
 
     def is_clause(iri: str) -> bool:
         doc, found, slug = iri.removeprefix(prefix).partition("/clause/")
-        return bool(found) and iri.startswith(prefix) and slug in slugs.get(doc, ())
+        return bool(found) and iri.startswith(prefix) and doc in number and slug in slugs(number[doc])
 
     return is_clause
 

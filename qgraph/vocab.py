@@ -29,7 +29,9 @@ class Namespace:
     def __getattr__(self, name: str) -> ox.NamedNode:
         if name.startswith("__") or name == "_terms":
             raise AttributeError(name)
-        return self[name]
+        term = self[name]
+        setattr(self, name, term)   # an attribute from now on: asked again, Python finds it without this call
+        return term
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         term = self._terms.get(name)

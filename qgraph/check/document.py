@@ -40,7 +40,8 @@ same error and exit code. ``qgraph check`` on a built graph file still checks th
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -59,6 +60,7 @@ DOCUMENT_QUERIES = frozenset({
     "queries/checks/clause-order-violation.rq", "queries/checks/clause-overlap-violation.rq",
     "queries/checks/clause-outside-document-violation.rq"})
 
+T = TypeVar("T")
 _ONTOLOGY = ox.NamedNode("urn:qgraph:check:ontology")
 # A row is a reason the document is not contained: a subject outside its IRIs, or a node of qgraph's ids
 # it names (other than a type) that its store does not describe.
@@ -119,6 +121,13 @@ class DocumentChecker:
     def check(self, doc_id: str, own: bytes, shared: bytes, clauses: Sequence[str] = ()) -> DocumentCheck:
         """Check one document: its own triples and its jurisdiction's (N-Triples) with the ontology; and
         whether the CLAUSES of its reuse signature (their slugs) are all typed qg:Clause there."""
+        return self.check_and_read(doc_id, own, shared, clauses, None)[0]
+
+    def check_and_read(self, doc_id: str, own: bytes, shared: bytes, clauses: Sequence[str],
+                       read: Callable[[ox.Store, Sequence[ox.NamedNode]], T] | None) -> tuple[DocumentCheck, T | None]:
+        """:meth:`check`, and READ's answer on the same store while the document is in it (READ gets the store
+        and the graphs whose union is the document with the ontology): a worker loads a document once for
+        its checks and its counts."""
         self.count += 1
         if self.count % self.RENEW == 0:
             self.store = self._fresh()   # a thread still checking keeps the store it started with
@@ -142,6 +151,7 @@ class DocumentChecker:
             else:   # the parent checks the whole graph; this is kept as SPARQL gives it
                 native, shapes = [], validate_store(store, self.shapes, workers=1, graphs=graphs)
             rows = check_queries_on(store, self.queries, graphs)
+            answer = read(store, graphs) if read is not None else None
             if shapes or rows:
                 subjects = {focus_text(row["s"]) for row in
                             select(store, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }", [own_graph])}
@@ -150,7 +160,7 @@ class DocumentChecker:
         finally:
             store.remove_graph(own_graph)
             store.remove_graph(shared_graph)
-        return DocumentCheck(doc_id, tuple(sorted((*native, *shapes), key=str)), tuple(rows), contained, typed)
+        return DocumentCheck(doc_id, tuple(sorted((*native, *shapes), key=str)), tuple(rows), contained, typed), answer
 
 
 def check_corpus(store: ox.Store, documents: Iterable[DocumentCheck], ontology: bytes, *, where: str,

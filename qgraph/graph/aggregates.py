@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 
 import pyoxigraph as ox
@@ -144,9 +144,15 @@ class DocumentCounter:
         store = ox.Store()
         for data in (self.ontology, own, shared):
             store.load(data, format=ox.RdfFormat.N_TRIPLES)
+        return self.count_in(store)
+
+    def count_in(self, store: ox.Store, graphs: Sequence[ox.NamedNode] | None = None) -> DocumentCounts:
+        """The rows of every data set on a store already holding the document's triples, its shared ones and
+        the ontology (or at least its triples of :data:`ONTOLOGY_PREDICATES`): in its default graph, or the
+        union of GRAPHS (the worker's checker has them loaded; their triples must not overlap)."""
         found = []
         for name, query in self.queries:
-            answer = store.query(query)
+            answer = store.query(query) if graphs is None else store.query(query, default_graph=list(graphs))
             assert isinstance(answer, ox.QuerySolutions)
             columns = tuple(v.value for v in answer.variables)
             rows = tuple(tuple("" if row[c] is None else str(row[c]) for c in columns) for row in answer)

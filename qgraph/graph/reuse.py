@@ -248,6 +248,7 @@ class SignatureShelf:
         self.text_at = array("q")        # per clause, where its text starts in the file, and its length
         self.body_chars = array("q")     # per clause, the characters of its own words (after the marker)
         self.digests = bytearray()       # per clause, 16 bytes: the digest of its own words
+        self.strings: dict[str, str] = {}  # the slugs, numbers and markers held, each once
         self.text = lru_cache(maxsize=self.CACHED)(self._read_text)
         self._runs = lru_cache(maxsize=256)(self._read_runs)
 
@@ -263,8 +264,14 @@ class SignatureShelf:
             data = clause.text.encode("utf-8")
             self.text_at.extend((self.written, len(data)))
             self._write(data)
-        self.signatures.append(replace(signature, grams=b"", runs=b"",
-                                       clauses=tuple(replace(c, text="") for c in signature.clauses)))
+        self.signatures.append(replace(signature, grams=b"", runs=b"", clauses=tuple(
+            ReuseClause(self._same(c.slug), self._same(c.number), self._same(c.marker), "", c.start, c.order)
+            for c in signature.clauses)))
+
+    def _same(self, text: str) -> str:
+        """One string for equal ones: clause slugs, numbers and markers repeat across a corpus's documents
+        (``一.(二)``, ``（二）``), and each document's came unpickled as strings of its own."""
+        return self.strings.setdefault(text, text)
 
     def _write(self, data: bytes) -> None:
         self.file.write(data)
