@@ -33,8 +33,8 @@ from qgraph.files import open_atomically, write_atomically
 from qgraph.graph.aggregates import AggregateSum, DocumentCounter, aggregate_ntriples
 from qgraph.graph.export import GraphWriter, block_file, data_block, ontology_block, sort_triples
 from qgraph.graph.index import IndexBuilder
-from qgraph.graph.memory import map_large_blocks
-from qgraph.graph.reuse import GramCounter, SignatureShelf, reuse_by_document, reuse_signature
+from qgraph.graph.memory import map_large_blocks, release_freed_memory
+from qgraph.graph.reuse import GramCounter, ReuseSearch, SignatureShelf, reuse_signature
 from qgraph.graph.spool import SortedLines
 from qgraph.graph.topics import index_terms, mention_triples
 from qgraph.graph.triples import DocumentTriples, document_triples, ontology_graph, reuse_ntriples
@@ -261,7 +261,12 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
             grams.add(output.reuse.grams)
             signatures.add(output.reuse)
         shared_lines = _add_shared(index, shared)   # loaded with the documents' triples, in one bulk load
-        index.start_loading()   # which runs while the observations are made and reuse is found
+        note("all", "candidates")
+        # reuse's candidates found before the load starts, their memory given back before the loader takes its own
+        search = ReuseSearch(signatures, grams.common(), rule_set=rule_set)
+        del grams
+        release_freed_memory()
+        index.start_loading()   # which runs while the observations are made and the reuse aligned
         note("all", "aggregate")
         # the documents' counts summed; counted over the whole store when a document names another's nodes
         observations = _add_observations(index, sums.lines(index.ontology_store()) if contained else
@@ -270,13 +275,13 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         note("all", "reuse")
         reuse_lines = SortedLines()   # a later document's reuse at a time, to the store and a sorted spool
         is_clause = signature_clauses(signatures.signatures, typed)
-        for reuses in reuse_by_document(signatures, rule_set=rule_set, common=grams.common(), diffs=False):
+        for reuses in search.by_document(diffs=False):
             block = reuse_ntriples(reuses)
             index.add_reuse(block, is_clause)
             reuse_lines.add(block)
         index.add_reuse(b"", is_clause, last=True)
         signatures.close()
-        del signatures, is_clause
+        del signatures, is_clause, search
         note("all", "check")
         index.validate(str(manifest))
         index.start_counting()   # the store's triples counted while the graph file is written

@@ -562,7 +562,9 @@ class _Found:
                            doc_rank[reuses[:, 0]]))
 
 
-def _find(shelf: SignatureShelf, min_chars: int, rules: _Rules) -> _Found:
+def _groups(shelf: SignatureShelf, min_chars: int) -> list[list[_Member]]:
+    """The clauses of at least MIN_CHARS own characters grouped by their own words' digest (identical
+    clauses together), each group earliest first, the groups in the order of their digests."""
     by_text: dict[bytes, list[_Member]] = defaultdict(list)
     for doc, first in zip(shelf.signatures, shelf.first_clause, strict=False):
         date, precision = _date(doc.issued)
@@ -570,7 +572,11 @@ def _find(shelf: SignatureShelf, min_chars: int, rules: _Rules) -> _Found:
             at = first + k
             if shelf.body_chars[at] >= min_chars:
                 by_text[shelf.digest(at)].append(_Member(doc, clause, date, precision, shelf, at))
-    groups = [sorted(members, key=lambda m: m.order) for _, members in sorted(by_text.items())]
+    return [sorted(members, key=lambda m: m.order) for _, members in sorted(by_text.items())]
+
+
+def _find(groups: list[list[_Member]], pairs: Any, min_chars: int, rules: _Rules) -> _Found:
+    """Every passage identical clauses share (a group's), and candidate groups (PAIRS, sorted) share."""
     found = _Found([m for members in groups for m in members])
 
     def earliest_other(members: list[_Member], doc_id: str) -> _Member | None:
@@ -589,7 +595,7 @@ def _find(shelf: SignatureShelf, min_chars: int, rules: _Rules) -> _Found:
                 found.add(later, earlier, passages)
 
     # between groups: each clause of the later group points to the earliest clause of the earlier group
-    for a, b in sorted(_candidate_groups(groups, rules)):
+    for a, b in pairs.tolist():
         ga, gb = groups[a], groups[b]
         if ga[0].order > gb[0].order:
             ga, gb = gb, ga
@@ -605,6 +611,43 @@ def _find(shelf: SignatureShelf, min_chars: int, rules: _Rules) -> _Found:
     return found
 
 
+class ReuseSearch:
+    """:func:`reuse_by_document` in two steps, so a build can choose when each runs: made, it finds the
+    candidate pairs (MinHash + LSH over the clauses' phrases: the step whose memory grows fastest with a
+    corpus, given back when it ends); :meth:`by_document` then aligns and annotates, a later document at a
+    time. SHELF holds the documents' signatures, COMMON the grams counted over them (a
+    :class:`GramCounter`'s)."""
+
+    def __init__(self, shelf: SignatureShelf, common: frozenset[int], min_chars: int = 20,
+                 rule_set: RuleSet | None = None) -> None:
+        import numpy as np  # lazy: start-up time
+
+        self.shelf, self.common, self.min_chars = shelf, common, min_chars
+        self.rules = reuse_rules(rule_set)
+        self.groups = _groups(shelf, min_chars)
+        pairs = sorted(_candidate_groups(self.groups, self.rules))
+        self.pairs = np.array(pairs, dtype=np.int64).reshape(-1, 2)   # not a set of tuples: millions of them
+
+    def by_document(self, diffs: bool = True) -> Iterator[list[Reuse]]:
+        """The reuses found, a later document at a time (see :func:`reuse_by_document`)."""
+        found = _find(self.groups, self.pairs, self.min_chars, self.rules)
+        boilerplate = _Boilerplate(self.common, self.rules)
+        text_diffs: dict[tuple[str, str], tuple] = {}
+        passages = memoryview(found.passages)
+        batch: list[Reuse] = []
+        for n in found.order().tolist():
+            later, earlier, p = found.reuses[3 * n:3 * n + 3]
+            reuse = _reuse(found.members[later], found.members[earlier], passages[6 * p:6 * p + 6], boilerplate,
+                           text_diffs if diffs else None)
+            if batch and batch[-1].later_doc != reuse.later_doc:
+                yield batch
+                batch = []
+                text_diffs.clear()
+            batch.append(reuse)
+        if batch:
+            yield batch
+
+
 def reuse_by_document(documents: Sequence[ParsedDocument | ReuseSignature] | SignatureShelf, min_chars: int = 20,
                       rule_set: RuleSet | None = None, common: frozenset[int] | None = None,
                       diffs: bool = True) -> Iterator[list[Reuse]]:
@@ -612,7 +655,6 @@ def reuse_by_document(documents: Sequence[ParsedDocument | ReuseSignature] | Sig
     by earlier document, then span): a build annotates, writes and forgets one document's before the
     next's. Without ``diffs`` each :class:`Reuse` has an empty ``diff`` (the graph does not hold it).
     DOCUMENTS may also be a :class:`SignatureShelf` of their signatures, with the ``common`` grams counted."""
-    rules = reuse_rules(rule_set)
     if isinstance(documents, SignatureShelf):
         shelf = documents
     else:
@@ -629,22 +671,7 @@ def reuse_by_document(documents: Sequence[ParsedDocument | ReuseSignature] | Sig
         del signatures
     if common is None:
         raise ValueError("a shelf's signatures come with their common grams (a GramCounter's)")
-    found = _find(shelf, min_chars, rules)
-    boilerplate = _Boilerplate(common, rules)
-    text_diffs: dict[tuple[str, str], tuple] = {}
-    passages = memoryview(found.passages)
-    batch: list[Reuse] = []
-    for n in found.order().tolist():
-        later, earlier, p = found.reuses[3 * n:3 * n + 3]
-        reuse = _reuse(found.members[later], found.members[earlier], passages[6 * p:6 * p + 6], boilerplate,
-                       text_diffs if diffs else None)
-        if batch and batch[-1].later_doc != reuse.later_doc:
-            yield batch
-            batch = []
-            text_diffs.clear()
-        batch.append(reuse)
-    if batch:
-        yield batch
+    yield from ReuseSearch(shelf, common, min_chars, rule_set).by_document(diffs)
 
 
 def _reuse(later: _Member, earlier: _Member, passage: Sequence[int], boilerplate: _Boilerplate,
