@@ -282,13 +282,16 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         index.add_reuse(b"", is_clause, last=True)
         signatures.close()
         del signatures, is_clause, search
+        index.start_loading()   # the reuse triples and the observations, while their part of the graph file is made
+        note("all", "serialise")
+        head = [ontology_block(ontology, fmt), block_file(shared_lines, fmt)]
+        tail = [block_file(reuse_lines, fmt), block_file(observations, fmt)]
         note("all", "check")
         index.validate(str(manifest))
         index.start_counting()   # the store's triples counted while the graph file is written
         note("all", "write")
         with open_atomically(target) as out:
-            writer.write(out, head=[ontology_block(ontology, fmt), block_file(shared_lines, fmt)],
-                         tail=[block_file(reuse_lines, fmt), block_file(observations, fmt)])
+            writer.write(out, head=head, tail=tail)
         write_atomically(coverage_csv(read), out_dir / COVERAGE_FILE)
         texts.commit()
         triples = index.commit()
