@@ -8,7 +8,11 @@ change (合格率达到95% → 93%), sibling clauses swap their bodies, a senten
 section is dropped, a clause with its own responsibility statement is added, and some documents write
 their markers or digits in another notation (half-width brackets, full-width digits). Reuse then finds
 near copies rather than identical ones, and extraction reads figures and statements it has not seen.
-The output is the same for the same N (the variation is seeded by the document's number).
+Documents come :data:`PER_JURISDICTION` to a jurisdiction, as a national corpus has them (about 3,200
+jurisdictions, each with a plan and its later versions): one invented place per jurisdiction, its
+documents varied from the same bundled text, issued :data:`YEAR_STEP` years apart (the dates the text
+states moved with them). The output is the same for the same N (the variation is seeded by the
+document's number).
 """
 from __future__ import annotations
 
@@ -21,7 +25,12 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 
+PER_JURISDICTION = 3   # documents of one jurisdiction (10,000 documents: 3,334 jurisdictions)
+YEAR_STEP = 2          # years between them
 NUMERALS = "一二三四五六七八九"
+CHINESE_DIGITS = "〇一二三四五六七八九"
+# a year followed by a month: the date a text is issued or takes effect on, not a target's deadline (到2025年)
+DATED_YEAR = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})(?=年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)")
 PLACE_SYLLABLES = "云岚青溪松柏桐枫梧榆杉桦栎楠槐樟竹莲荷兰芷蘅苓茗砚墨川泽湖渚屿峰岭崖岗原野"
 SUB_MARKER = re.compile(r"(?:(?<=\s)|^)([（(]([一二三四五六七八九十]+)[）)])", re.M)
 TOP_MARKER = re.compile(r"(?:(?<=\s)|^)([一二三四五六七八九十]+[、．])", re.M)
@@ -62,6 +71,21 @@ def vary_figures(text: str, rng: random.Random) -> str:
             return f"{number:.{len(m.group(1).split('.')[1])}f}"
         return str(max(1, min(99, round(number))) if float(m.group(1)) < 100 else max(1, round(number)))
     return FIGURE.sub(change, text)
+
+
+def shift_dates(text: str, year: int, shift: int) -> str:
+    """The text with each date of YEAR (digits or Chinese digits) moved SHIFT years.
+
+    >>> shift_dates("自2021年3月12日起实施。到2021年底完成。二○二一年三月十二日", 2021, 2)
+    '自2023年3月12日起实施。到2021年底完成。二〇二三年三月十二日'
+    """
+    def moved(m: re.Match[str]) -> str:
+        digits = m.group(1)
+        if digits.isdigit():
+            return str(year + shift) if int(digits) == year else digits
+        value = "".join(str(CHINESE_DIGITS.index("〇" if c in "○零" else c)) for c in digits)
+        return "".join(CHINESE_DIGITS[int(c)] for c in str(year + shift)) if int(value) == year else digits
+    return DATED_YEAR.sub(moved, text)
 
 
 def pieces(text: str) -> list[tuple[str, str, str]]:
@@ -133,22 +157,30 @@ def make_corpus(out: Path, count: int = 1000) -> Path:
     documents = []
     for i in range(count):
         rng = random.Random(i)
-        base = dict(source[i % len(source)])
+        number, k = divmod(i, PER_JURISDICTION)   # the jurisdiction, and which of its documents
+        base = dict(source[number % len(source)])
         old = base["jurisdiction"]["name_zh"]
         suffix = old[-1]
-        name = place(rng, i) + suffix
-        text = texts[i % len(source)]
+        name = place(random.Random(-1 - number), number) + suffix
+        text = texts[number % len(source)]
         for was, now in ((old, name), (old[:-1], name[:-1])):
             text = text.replace(was, now).replace(to_traditional.convert(was), to_traditional.convert(now))
         text = vary_notation(vary_structure(vary_figures(text, rng), rng), rng)
-        year = base["issued"] if isinstance(base["issued"], int) else str(base["issued"])[:4]
-        doc_id = f"synth{i:05d}-{year}"
+        issued = base["issued"]
+        shift = (k - PER_JURISDICTION // 2) * YEAR_STEP
+        year = (issued if isinstance(issued, int) else issued.year) + shift
+        text = shift_dates(text, year - shift, shift)
+        if "number" in base:   # the 文号: the place's first character and the year, in the text as in the manifest
+            was = str(base["number"])
+            now = was.replace(old[0], name[0]).replace(f"〔{year - shift}〕", f"〔{year}〕")
+            text = text.replace(was, now).replace(to_traditional.convert(was), to_traditional.convert(now))
+            base["number"] = now
+        base["issued"] = year if isinstance(issued, int) else issued.replace(year=year)
+        doc_id = f"synth{number:05d}-{year}"
         (out / f"{doc_id}.txt").write_text(text, encoding="utf-8")
         j = dict(base["jurisdiction"])
-        j.update(id=f"synth{i:05d}", name_zh=name, name_en=f"Synth {i:05d}", code=f"{100000 + i:06d}")
+        j.update(id=f"synth{number:05d}", name_zh=name, name_en=f"Synth {number:05d}", code=f"{100000 + number:06d}")
         base.update(id=doc_id, file=f"{doc_id}.txt", jurisdiction=j, title=base["title"].replace(old, name))
-        if "number" in base:
-            base["number"] = str(base["number"]).replace(old[0], name[0])
         documents.append(base)
     manifest = out / "documents.yaml"
     manifest.write_text(yaml.safe_dump({"documents": documents}, allow_unicode=True, sort_keys=False),
