@@ -284,8 +284,8 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         del signatures, is_clause, search
         index.start_loading()   # the reuse triples and the observations, while their part of the graph file is made
         note("all", "serialise")
-        head = [ontology_block(ontology, fmt), block_file(shared_lines, fmt)]
-        tail = [block_file(reuse_lines, fmt), block_file(observations, fmt)]
+        head: list[bytes | IO[bytes]] = [ontology_block(ontology, fmt), block_file(shared_lines, fmt)]
+        tail: list[bytes | IO[bytes]] = [block_file(reuse_lines, fmt), block_file(observations, fmt)]
         note("all", "check")
         index.validate(str(manifest))
         index.start_counting()   # the store's triples counted while the graph file is written
