@@ -78,7 +78,7 @@ def main(count: int, extra: list[str], keep: Path | None) -> None:
         graph = folder / "out" / "qgraph.ttl"
         print(line)
         print(f"build: {seconds:.0f} s wall, {cpu:.0f} s CPU ({cpu / count * 1000:.0f} ms a document), peak memory "
-              f"{peak / 2**30:.2f} GB (process tree), graph {size(graph) / 1e6:.0f} MB of Turtle, index "
+              f"{peak / 2**30:.2f} GiB = {peak / 1e9:.2f} GB (process tree), graph {size(graph) / 1e6:.0f} MB of Turtle, index "
               f"{size(graph.with_name(graph.name + '.index')) / 1e6:.0f} MB; load average {load:.1f} at the start, "
               f"{os.getloadavg()[0]:.1f} at the end on {os.cpu_count()} cores", flush=True)
         print("| command (cold `qgraph` process) | seconds | CPU s | peak MB | lines |\n|---|---|---|---|---|")
