@@ -142,3 +142,24 @@ def test_scale_shared_triples_checked_a_jurisdiction_at_a_time_give_the_same_byt
     assert hashlib.sha256(report.path.read_bytes()).hexdigest() == BUNDLED_TTL_SHA256
     assert len(batches) == 5   # the five bundled jurisdictions, each in a batch of its own
     assert all(b"/jurisdiction/" in batch for batch in batches)
+
+
+def test_index_builder_cleans_up_when_its_background_load_fails(tmp_path):
+    """A bulk load failing in its thread (here a spool that is no N-Triples; at scale, a full disk) while the build
+    fails too: the build's error is the one raised, and the store's folder is removed either way."""
+    from qgraph.graph.index import IndexBuilder
+
+    with pytest.raises(RuntimeError, match="the build's own failure"):
+        with IndexBuilder(tmp_path / "qgraph.nt") as index:
+            folder = index.folder
+            index.add_ntriples(b"<a> <b> this is not N-Triples .\n")
+            index.start_loading()
+            raise RuntimeError("the build's own failure")
+    assert not folder.exists()
+
+    with pytest.raises(SyntaxError):   # alone, the load's own failure is raised when the builder closes
+        with IndexBuilder(tmp_path / "qgraph.nt") as index:
+            folder = index.folder
+            index.add_ntriples(b"<a> <b> this is not N-Triples .\n")
+            index.start_loading()
+    assert not folder.exists()

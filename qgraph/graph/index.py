@@ -65,14 +65,19 @@ class IndexBuilder:
         return self
 
     def __exit__(self, kind, _value, _traceback) -> None:
-        self._wait()
-        if self.counting is not None:
-            self.counting.join()
-        self.spool.close()
-        if self.store is not None or kind is not None:
-            self.store = None
-            gc.collect()
-            shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            self._wait()
+        except Exception:
+            if kind is None:   # the load's own failure; when the build already failed, that error is the one told
+                raise
+        finally:   # the store's folder and the spool go whatever happened (a failed national build left gigabytes)
+            if self.counting is not None:
+                self.counting.join()
+            self.spool.close()
+            if self.store is not None or kind is not None:
+                self.store = None
+                gc.collect()
+                shutil.rmtree(self.folder, ignore_errors=True)
 
     def open(self) -> ox.Store:
         """The store being built, holding every triple added so far (to query it, as
