@@ -15,6 +15,12 @@ and ``sh:targetSubjectsOf``; property shapes with an IRI ``sh:path``; ``sh:minCo
 ``sh:qualifiedValueShape`` with ``sh:qualifiedMinCount``. Any other SHACL term in the shapes graph
 fails at compile time (QG204), so a change to the shapes can never silently weaken validation.
 
+With a check of a simple form the compiler states that form as data (:class:`Form`: sh:minCount 1,
+sh:maxCount, sh:lessThan, or a value test as a small tree — :class:`DatatypeTest`, :class:`ClassTest`,
+:class:`InTest`, :class:`RangeTest`, :class:`MinLengthTest`, :class:`LanguageInTest`, :class:`OrTest`,
+:class:`HasValueTest` — with its target, its path and the SPARQL expression of its test), so that
+:mod:`qgraph.check.native` decides it in Python without reading the query; any other check has no form.
+
 The results are SHACL's: one per focus node for counts, one per value node (per pair for sh:lessThan)
 otherwise. Where pySHACL is lenient this is stricter: sh:pattern's "$" matches only at the end of the
 string (XPath; Python's re also matches before a final newline); ill-formed xsd:gYear and other
@@ -34,6 +40,9 @@ a number) fails sh:maxInclusive as it fails sh:minInclusive; and a number pyoxig
 >>> checks = compile_shapes(shapes)
 >>> [(c.shape, c.path, c.component) for c in checks]
 [('qgs:ClauseShape', 'qg:text', 'sh:MinCountConstraintComponent')]
+>>> form = checks[0].form
+>>> form.kind, form.path, form.target.classes, form.n
+('min', 'https://w3id.org/qgraph/ontology#text', ('https://w3id.org/qgraph/ontology#Clause',), 1)
 >>> store = Store()
 >>> store.load(b'<https://w3id.org/qgraph/id/c1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
 ...            b'<https://w3id.org/qgraph/ontology#Clause> .', format=RdfFormat.N_TRIPLES)
