@@ -15,6 +15,12 @@ and ``sh:targetSubjectsOf``; property shapes with an IRI ``sh:path``; ``sh:minCo
 ``sh:qualifiedValueShape`` with ``sh:qualifiedMinCount``. Any other SHACL term in the shapes graph
 fails at compile time (QG204), so a change to the shapes can never silently weaken validation.
 
+With a check of a simple form the compiler states that form as data (:class:`Form`: sh:minCount 1,
+sh:maxCount, sh:lessThan, or a value test as a small tree — :class:`DatatypeTest`, :class:`ClassTest`,
+:class:`InTest`, :class:`RangeTest`, :class:`MinLengthTest`, :class:`LanguageInTest`, :class:`OrTest`,
+:class:`HasValueTest` — with its target, its path and the SPARQL expression of its test), so that
+:mod:`qgraph.check.native` decides it in Python without reading the query; any other check has no form.
+
 The results are SHACL's: one per focus node for counts, one per value node (per pair for sh:lessThan)
 otherwise. Where pySHACL is lenient this is stricter: sh:pattern's "$" matches only at the end of the
 string (XPath; Python's re also matches before a final newline); ill-formed xsd:gYear and other
@@ -34,6 +40,9 @@ a number) fails sh:maxInclusive as it fails sh:minInclusive; and a number pyoxig
 >>> checks = compile_shapes(shapes)
 >>> [(c.shape, c.path, c.component) for c in checks]
 [('qgs:ClauseShape', 'qg:text', 'sh:MinCountConstraintComponent')]
+>>> form = checks[0].form
+>>> form.kind, form.path, form.target.classes, form.n
+('min', 'https://w3id.org/qgraph/ontology#text', ('https://w3id.org/qgraph/ontology#Clause',), 1)
 >>> store = Store()
 >>> store.load(b'<https://w3id.org/qgraph/id/c1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
 ...            b'<https://w3id.org/qgraph/ontology#Clause> .', format=RdfFormat.N_TRIPLES)
@@ -44,6 +53,7 @@ a number) fails sh:maxInclusive as it fails sh:minInclusive; and a number pyoxig
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -63,14 +73,111 @@ _XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # open, unlike rdflib's (
 
 
 @dataclass(frozen=True, slots=True)
+class DatatypeTest:
+    """sh:datatype IRI: a literal of that datatype, well-formed as the query checks it — on its LEXICAL
+    form (the compiler's regex, as XPath writes it, for xsd:integer and xsd:decimal) or, when CAST, by
+    casting it to its own datatype; neither: the datatype alone."""
+
+    iri: str
+    lexical: str = ""
+    cast: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClassTest:
+    """sh:class IRI: a node typed IRI or a subclass of it."""
+
+    iri: str
+
+
+@dataclass(frozen=True, slots=True)
+class InTest:
+    """sh:in of IRIs only: one of MEMBERS."""
+
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RangeTest:
+    """sh:minInclusive (">="), sh:maxInclusive ("<="), sh:minExclusive (">"), sh:maxExclusive ("<") with
+    an integer BOUND written as an xsd:integer: ``?value OPERATOR bound``."""
+
+    operator: str
+    bound: int
+
+
+@dataclass(frozen=True, slots=True)
+class MinLengthTest:
+    """sh:minLength LENGTH: an IRI or literal whose text has at least LENGTH characters."""
+
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageInTest:
+    """sh:languageIn: a literal whose language tag matches one of the RANGES (SPARQL langMatches)."""
+
+    ranges: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HasValueTest:
+    """sh:node of a shape whose one constraint is sh:hasValue VALUE (an IRI) on the IRI path PREDICATE:
+    a node with that value."""
+
+    predicate: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrTest:
+    """sh:or of shapes that each hold one value test: a node passing one of the TESTS."""
+
+    tests: tuple[ValueTest, ...]
+
+
+ValueTest = DatatypeTest | ClassTest | InTest | RangeTest | MinLengthTest | LanguageInTest | HasValueTest | OrTest
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A shape's focus nodes: the instances of CLASSES (with their subclasses) and the subjects of
+    SUBJECTS_OF, each sorted as the query names them."""
+
+    classes: tuple[str, ...]
+    subjects_of: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """What a check decides, stated by the compiler so that code can decide it without reading the query.
+
+    KIND is "min" (sh:minCount 1), "max" (sh:maxCount N), "value" (a value test: one violation a distinct
+    value of the path that fails TEST) or "less" (sh:lessThan OTHER: one a distinct pair of values, the
+    path's and OTHER's, that are not in order); PATH is the property's IRI and TARGET its shape's focus
+    nodes. EXPRESSION is the query's own SPARQL boolean test of a value (on ?value, and ?other for "less"),
+    for a literal whose test only SPARQL settles exactly."""
+
+    kind: str
+    path: str
+    target: Target
+    n: int = 0
+    other: str = ""
+    test: ValueTest | None = None
+    expression: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledCheck:
-    """One constraint of one shape as a SPARQL SELECT; every row (its ?focus) is a violation."""
+    """One constraint of one shape as a SPARQL SELECT; every row (its ?focus) is a violation. Its FORM
+    says what the query decides, for the simple forms (:class:`Form`); None for any other."""
 
     shape: str
     path: str
     component: str
     message: str
     sparql: str
+    form: Form | None = None
 
 
 # What may appear on a shape. Annotations do not validate anything; every other SHACL term is refused.
@@ -101,6 +208,8 @@ _LEXICAL_FORMS: dict[Node, str] = {_XSD.integer: r"^\s*[+-]?[0-9]+\s*$",
 _CAST_DATATYPES = {_XSD.double, _XSD.float, _XSD.boolean, _XSD.date, _XSD.dateTime, _XSD.time, _XSD.gYear,
                    _XSD.gYearMonth, _XSD.duration}
 _CLASS_PATH = (f"<{RDF.type}>/<{RDFS.subClassOf}>*")
+_INTEGER = re.compile(r"-?[0-9]+")   # a range's bound as Python reads it (else its test stays SPARQL)
+_LESS = "COALESCE(?value < ?other, false)"   # sh:lessThan's test of a pair of values
 
 
 def compile_shapes(shapes: Graph) -> tuple[CompiledCheck, ...]:
@@ -302,20 +411,23 @@ class _Compiler:
 
     # --- targets and top-level checks ----------------------------------------------------------
 
+    def targets(self, shape) -> Target:
+        """SHAPE's target classes and subjects-of predicates, in the order the queries name them."""
+        return Target(tuple(str(c) for c in sorted(self.g.objects(shape, SH.targetClass), key=str)),
+                      tuple(str(p) for p in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str)))
+
     def target(self, shape) -> str:
         """A subquery binding ?focus to each focus node of SHAPE once (SHACL instances of a class)."""
-        patterns = [f"{{ ?focus {_CLASS_PATH} {_iri(c)} }}"
-                    for c in sorted(self.g.objects(shape, SH.targetClass), key=str)]
-        patterns += [f"{{ ?focus {_iri(p)} ?target }}"
-                     for p in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str)]
+        targets = self.targets(shape)
+        patterns = [f"{{ ?focus {_CLASS_PATH} {_iri(c)} }}" for c in targets.classes]
+        patterns += [f"{{ ?focus {_iri(p)} ?target }}" for p in targets.subjects_of]
         return "{ SELECT DISTINCT ?focus WHERE { " + " UNION ".join(patterns) + " } }"
 
     def is_target(self, shape) -> str:
         """A SPARQL boolean expression: ?focus is a focus node of SHAPE."""
-        tests = [f"EXISTS {{ ?focus {_CLASS_PATH} {_iri(c)} }}"
-                 for c in sorted(self.g.objects(shape, SH.targetClass), key=str)]
-        tests += [f"EXISTS {{ ?focus {_iri(p)} ?target }}"
-                  for p in sorted(self.g.objects(shape, SH.targetSubjectsOf), key=str)]
+        targets = self.targets(shape)
+        tests = [f"EXISTS {{ ?focus {_CLASS_PATH} {_iri(c)} }}" for c in targets.classes]
+        tests += [f"EXISTS {{ ?focus {_iri(p)} ?target }}" for p in targets.subjects_of]
         return " || ".join(tests)
 
     def compile_targeted(self, shape) -> Iterator[CompiledCheck]:
@@ -323,7 +435,7 @@ class _Compiler:
         if (shape, SH.path, None) in self.g:
             yield from self.property_checks(shape, shape, target)
             return
-        for constraint, expression in self.value_expressions(shape, "?focus", set()):
+        for constraint, expression, _ in self.value_expressions(shape, "?focus", set()):
             sparql = f"SELECT DISTINCT ?focus WHERE {{\n  {target}\n  FILTER(!({expression}))\n}}"
             yield self.check(shape, shape, None, constraint, sparql)
         properties = sorted(self.g.objects(shape, SH.property),
@@ -332,28 +444,31 @@ class _Compiler:
         for prop in properties:
             yield from self.property_checks(shape, prop, target)
 
-    def check(self, top, shape, path, constraint: str, sparql: str) -> CompiledCheck:
+    def check(self, top, shape, path, constraint: str, sparql: str, form: Form | None = None) -> CompiledCheck:
         component = _short(None, SH[f"{constraint}ConstraintComponent"])
         default = f"{constraint} constraint on {_short(None, path) if path is not None else 'the focus node'}"
         return CompiledCheck(shape=self.name(top), path=_short(None, path), component=component,
-                             message=self.message(shape, default), sparql=sparql)
+                             message=self.message(shape, default), sparql=sparql, form=form)
 
     def property_checks(self, top, prop, target: str) -> Iterator[CompiledCheck]:
         path = self.g.value(prop, SH.path)
         p = _iri(path)
+        targets = self.targets(top)
 
         def select(where: str, tail: str = "", variables: str = "DISTINCT ?focus") -> str:
             return f"SELECT {variables} WHERE {{\n  {target}\n  {where}\n}}{tail}"
 
+        def form(kind: str, **parameters) -> Form:
+            return Form(kind, str(path), targets, **parameters)
+
         for n in sorted(int(str(v)) for v in self.g.objects(prop, SH.minCount)):
             if n == 1:
-                sparql = select(f"FILTER NOT EXISTS {{ ?focus {p} ?value }}")
+                yield self.check(top, prop, path, "MinCount", select(f"FILTER NOT EXISTS {{ ?focus {p} ?value }}"),
+                                 form("min", n=1))
             elif n > 1:
                 sparql = select(f"OPTIONAL {{ ?focus {p} ?value }}", variables="?focus",
                                 tail=f"\nGROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {n})")
-            else:
-                continue
-            yield self.check(top, prop, path, "MinCount", sparql)
+                yield self.check(top, prop, path, "MinCount", sparql)
         for n in sorted(int(str(v)) for v in self.g.objects(prop, SH.maxCount)):
             # Counting first and testing the target on the few nodes over the count is about twice as
             # fast in pyoxigraph as joining every focus node to its values and grouping.
@@ -361,22 +476,23 @@ class _Compiler:
                       f"  {{ SELECT ?focus WHERE {{ ?focus {p} ?value }} "
                       f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?value) > {n}) }}\n"
                       f"  FILTER({self.is_target(top)})\n}}")
-            yield self.check(top, prop, path, "MaxCount", sparql)
-        for constraint, expression in self.value_expressions(prop, "?value", set()):
+            yield self.check(top, prop, path, "MaxCount", sparql, form("max", n=n))
+        for constraint, expression, test in self.value_expressions(prop, "?value", set()):
             sparql = select(f"?focus {p} ?value .\n  FILTER(!({expression}))",
                             variables="DISTINCT ?focus ?value")
-            yield self.check(top, prop, path, constraint, sparql)
+            yield self.check(top, prop, path, constraint, sparql,
+                             None if test is None else form("value", test=test, expression=expression))
         for value in sorted(self.g.objects(prop, SH.hasValue), key=str):
             sparql = select(f"FILTER NOT EXISTS {{ ?focus {p} {_term(value)} }}")
             yield self.check(top, prop, path, "HasValue", sparql)
         for other in sorted(self.g.objects(prop, SH.lessThan), key=str):
             sparql = select(f"?focus {p} ?value .\n  ?focus {_iri(other)} ?other .\n"
-                            f"  FILTER(!COALESCE(?value < ?other, false))",
+                            f"  FILTER(!{_LESS})",
                             variables="DISTINCT ?focus ?value ?other")
-            yield self.check(top, prop, path, "LessThan", sparql)
+            yield self.check(top, prop, path, "LessThan", sparql, form("less", other=str(other), expression=_LESS))
         for qualified in self.g.objects(prop, SH.qualifiedValueShape):
             for n in sorted(int(str(v)) for v in self.g.objects(prop, SH.qualifiedMinCount)):
-                conforms = self.conforms(qualified, "?value", set())
+                conforms, _ = self.conforms(qualified, "?value", set())
                 sparql = select(f"OPTIONAL {{ ?focus {p} ?value . FILTER({conforms}) }}", variables="?focus",
                                 tail=f"\nGROUP BY ?focus HAVING (COUNT(DISTINCT ?value) < {n})")
                 yield self.check(top, prop, path, "QualifiedMinCount", sparql)
@@ -386,8 +502,9 @@ class _Compiler:
     def var(self) -> str:
         return f"?v{next(self.fresh)}"
 
-    def value_expressions(self, shape, v: str, seen: set) -> Iterator[tuple[str, str]]:
-        """(constraint name, SPARQL boolean expression on V) for each value-node constraint of SHAPE."""
+    def value_expressions(self, shape, v: str, seen: set) -> Iterator[tuple[str, str, ValueTest | None]]:
+        """(constraint name, SPARQL boolean expression on V, its test as data or None) for each value-node
+        constraint of SHAPE."""
         g = self.g
         for datatype in sorted(g.objects(shape, SH.datatype), key=str):
             expression = f"sameTerm(DATATYPE({v}), {_iri(datatype)})"
@@ -395,50 +512,65 @@ class _Compiler:
                 expression += f" && (isNumeric({v}) || REGEX(STR({v}), {_string(_LEXICAL_FORMS[datatype])}))"
             elif datatype in _CAST_DATATYPES:
                 expression += f" && sameTerm(DATATYPE({_iri(datatype)}({v})), {_iri(datatype)})"
-            yield "Datatype", f"COALESCE({expression}, false)"
+            test = DatatypeTest(str(datatype), _LEXICAL_FORMS.get(datatype, ""),
+                                datatype not in _LEXICAL_FORMS and datatype in _CAST_DATATYPES)
+            yield "Datatype", f"COALESCE({expression}, false)", test
         for cls in sorted(g.objects(shape, SH["class"]), key=str):
-            yield "Class", f"EXISTS {{ {v} {_CLASS_PATH} {_iri(cls)} }}"
+            yield "Class", f"EXISTS {{ {v} {_CLASS_PATH} {_iri(cls)} }}", ClassTest(str(cls))
         for in_list in g.objects(shape, SH["in"]):
             members = list(Collection(g, in_list))
-            yield "In", "(" + " || ".join([f"sameTerm({v}, {_term(m)})" for m in members] or ["false"]) + ")"
+            iris = all(isinstance(m, URIRef) for m in members)
+            yield ("In", "(" + " || ".join([f"sameTerm({v}, {_term(m)})" for m in members] or ["false"]) + ")",
+                   InTest(tuple(str(m) for m in members)) if iris else None)
         flags = g.value(shape, SH.flags)
         for pattern in sorted(g.objects(shape, SH.pattern), key=str):
             arguments = f"STR({v}), {_string(str(pattern))}" + (f", {_string(str(flags))}" if flags else "")
-            yield "Pattern", f"COALESCE(!isBlank({v}) && REGEX({arguments}), false)"
+            yield "Pattern", f"COALESCE(!isBlank({v}) && REGEX({arguments}), false)", None
         for languages in g.objects(shape, SH.languageIn):
-            tests = [f"langMatches(LANG({v}), {_string(str(lang))})" for lang in Collection(g, languages)]
-            yield "LanguageIn", f"COALESCE({' || '.join(tests or ['false'])}, false)"
+            ranges = [str(lang) for lang in Collection(g, languages)]
+            matches = [f"langMatches(LANG({v}), {_string(lang)})" for lang in ranges]
+            yield "LanguageIn", f"COALESCE({' || '.join(matches or ['false'])}, false)", LanguageInTest(tuple(ranges))
         for parameter, operator in _RANGES.items():
             for bound in sorted(g.objects(shape, parameter), key=str):
                 name = str(parameter).removeprefix(str(SH))
-                yield name[0].upper() + name[1:], f"COALESCE({v} {operator} {_term(bound)}, false)"
+                integer = (isinstance(bound, Literal) and bound.datatype == _XSD.integer
+                           and _INTEGER.fullmatch(str(bound)) is not None)
+                yield (name[0].upper() + name[1:], f"COALESCE({v} {operator} {_term(bound)}, false)",
+                       RangeTest(operator, int(str(bound))) if integer else None)
         for length in sorted(int(str(n)) for n in g.objects(shape, SH.minLength)):
-            yield "MinLength", f"COALESCE(!isBlank({v}) && STRLEN(STR({v})) >= {length}, false)"
+            yield "MinLength", f"COALESCE(!isBlank({v}) && STRLEN(STR({v})) >= {length}, false)", MinLengthTest(length)
         for kind in g.objects(shape, SH.nodeKind):
             if kind not in _NODE_KINDS:
                 self.refuse(shape, f"sh:nodeKind {kind}")
-            yield "NodeKind", _NODE_KINDS[kind].format(v=v)
+            yield "NodeKind", _NODE_KINDS[kind].format(v=v), None
         for node in sorted(g.objects(shape, SH.node), key=str):
-            yield "Node", self.conforms(node, v, seen)
+            yield "Node", *self.conforms(node, v, seen)
         for alternatives in g.objects(shape, SH["or"]):
-            tests = [self.conforms(member, v, seen) for member in Collection(g, alternatives)]
-            yield "Or", "(" + " || ".join(tests or ["false"]) + ")"
+            shapes = [self.conforms(member, v, seen) for member in Collection(g, alternatives)]
+            tests = [test for _, test in shapes if test is not None]
+            yield ("Or", "(" + " || ".join([expression for expression, _ in shapes] or ["false"]) + ")",
+                   OrTest(tuple(tests)) if len(tests) == len(shapes) else None)
 
-    def conforms(self, shape, v: str, seen: set) -> str:
-        """A SPARQL boolean expression, true when V conforms to SHAPE (sh:node, sh:or, qualified shapes)."""
+    def conforms(self, shape, v: str, seen: set) -> tuple[str, ValueTest | None]:
+        """A SPARQL boolean expression, true when V conforms to SHAPE (sh:node, sh:or, qualified shapes);
+        and the test of SHAPE's one constraint, when it has one only and its test is data, else None."""
         if shape in seen:
             self.refuse(shape, "a recursive shape reference")
         seen = seen | {shape}
         if (shape, SH.path, None) in self.g:
             parts = self.property_conforms(shape, v, seen)
         else:
-            parts = [expression for _, expression in self.value_expressions(shape, v, seen)]
+            parts = [(expression, test) for _, expression, test in self.value_expressions(shape, v, seen)]
             for prop in self.g.objects(shape, SH.property):
                 parts.extend(self.property_conforms(prop, v, seen))
-        return "(" + " && ".join(parts or ["true"]) + ")"
+        return "(" + " && ".join([expression for expression, _ in parts] or ["true"]) + ")", \
+            parts[0][1] if len(parts) == 1 else None
 
-    def property_conforms(self, prop, focus: str, seen: set) -> list[str]:
-        p = _iri(self.g.value(prop, SH.path))
+    def property_conforms(self, prop, focus: str, seen: set) -> list[tuple[str, ValueTest | None]]:
+        """(SPARQL boolean expression on FOCUS, its test as data or None) for each constraint of PROP: only
+        sh:hasValue of an IRI has a test of FOCUS itself."""
+        path = self.g.value(prop, SH.path)
+        p = _iri(path)
 
         def distinct_values(n: int, condition=None) -> str:
             names = [self.var() for _ in range(n)]
@@ -448,26 +580,28 @@ class _Compiler:
                 filters += [condition(name) for name in names]
             return f"{{ {patterns}" + (f" FILTER({' && '.join(filters)})" if filters else "") + " }"
 
-        parts = []
+        parts: list[tuple[str, ValueTest | None]] = []
         for n in (int(str(v)) for v in self.g.objects(prop, SH.minCount)):
             if n > 0:
-                parts.append(f"EXISTS {distinct_values(n)}")
+                parts.append((f"EXISTS {distinct_values(n)}", None))
         for n in (int(str(v)) for v in self.g.objects(prop, SH.maxCount)):
-            parts.append(f"NOT EXISTS {distinct_values(n + 1)}")
+            parts.append((f"NOT EXISTS {distinct_values(n + 1)}", None))
         value = self.var()
-        for _, expression in self.value_expressions(prop, value, seen):
-            parts.append(f"NOT EXISTS {{ {focus} {p} {value} . FILTER(!({expression})) }}")
+        for _, expression, _ in self.value_expressions(prop, value, seen):
+            parts.append((f"NOT EXISTS {{ {focus} {p} {value} . FILTER(!({expression})) }}", None))
         for required in self.g.objects(prop, SH.hasValue):
-            parts.append(f"EXISTS {{ {focus} {p} {_term(required)} }}")
+            parts.append((f"EXISTS {{ {focus} {p} {_term(required)} }}",
+                          HasValueTest(str(path), str(required)) if isinstance(required, URIRef) else None))
         for other in self.g.objects(prop, SH.lessThan):
             a, b = self.var(), self.var()
-            parts.append(f"NOT EXISTS {{ {focus} {p} {a} . {focus} {_iri(other)} {b} . "
-                         f"FILTER(!COALESCE({a} < {b}, false)) }}")
+            parts.append((f"NOT EXISTS {{ {focus} {p} {a} . {focus} {_iri(other)} {b} . "
+                          f"FILTER(!COALESCE({a} < {b}, false)) }}", None))
         for qualified in self.g.objects(prop, SH.qualifiedValueShape):
             for n in (int(str(v)) for v in self.g.objects(prop, SH.qualifiedMinCount)):
                 if n > 0:
-                    conforming = distinct_values(n, lambda name, shape=qualified: self.conforms(shape, name, seen))
-                    parts.append(f"EXISTS {conforming}")
+                    conforming = distinct_values(
+                        n, lambda name, shape=qualified: self.conforms(shape, name, seen)[0])
+                    parts.append((f"EXISTS {conforming}", None))
         return parts
 
 

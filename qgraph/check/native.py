@@ -2,24 +2,26 @@
 
 A worker checks each document with the 136 compiled checks of :data:`~qgraph.check.document.DOCUMENT_SHAPES`
 (:mod:`qgraph.check.compiled`); as SPARQL each one finds its focus nodes again
-(``?focus rdf:type/rdfs:subClassOf* C``) and reads its path again. :func:`plan` recognises the checks
-whose query has one of the compiler's simple forms — sh:minCount 1, sh:maxCount, sh:lessThan, and the
-value tests sh:datatype, sh:class, sh:in (of IRIs), sh:minInclusive and the other ranges with an integer
-bound, sh:minLength, sh:languageIn, sh:or of these and sh:node of a shape holding one sh:hasValue, each
-on an IRI path and a class or subjects-of target — by matching the whole query text;
+(``?focus rdf:type/rdfs:subClassOf* C``) and reads its path again. The compiler states with each check
+what it decides, as data (:class:`~qgraph.check.compiled.Form`): sh:minCount 1, sh:maxCount, sh:lessThan,
+or a value test — sh:datatype, sh:class, sh:in (of IRIs), sh:minInclusive and the other ranges with an
+integer bound, sh:minLength, sh:languageIn, sh:or of these and sh:node of a shape holding one of them
+(sh:hasValue of an IRI among them) — each on an IRI path and a class or subjects-of target. :func:`plan`
+makes each such form a :class:`NativeCheck` (a value test becomes a Python function of the value);
 :class:`NativeChecks` then reads each path's values from the document's graphs once, finds the focus
 nodes of each target once (the ontology's subclass closure and values are read once per checker), and
-decides every check by a pass over them. Any other check (or a form the compiler writes differently
-tomorrow) stays a SPARQL query.
+decides every check by a pass over them. A check without a form (a pattern, a qualified count, a
+sh:hasValue of the focus node …) stays a SPARQL query. Nothing here reads a query's text.
 
 The result is the SPARQL's, violation for violation: one per focus node for counts (COUNT DISTINCT
 values), one per distinct value otherwise, with the check's shape, path, message and component. The
 values are read from the store, so they are its terms (``"05"^^xsd:integer`` stored as ``"5"``), and a
 literal whose test Python cannot settle exactly (a date's form for ``xsd:date(?value)``, a decimal
-against a bound, an integer over 64 bits) is decided by evaluating the check's own SPARQL expression on
-it, in a store of its own (cached; a literal has no rdf:type nor any other property there or in the
-graph, so the expression's EXISTS parts give the same). Only focus nodes that are subjects of the
-document's own graph are checked: the document checker keeps no other violation.
+against a bound, an integer over 64 bits) is decided by evaluating the check's own SPARQL expression
+(the form's ``expression``, as the compiler wrote it into the query) on it, in a store of its own
+(cached; a literal has no rdf:type nor any other property there or in the graph, so the expression's
+EXISTS parts give the same). Only focus nodes that are subjects of the document's own graph are
+checked: the document checker keeps no other violation.
 
 >>> from qgraph.check.compiled import compile_shapes
 >>> from qgraph.check.shacl import shapes_graph
@@ -37,63 +39,39 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from qgraph.check.compiled import CompiledCheck, focus_text, select
+from qgraph.check.compiled import (
+    ClassTest,
+    CompiledCheck,
+    DatatypeTest,
+    HasValueTest,
+    InTest,
+    LanguageInTest,
+    MinLengthTest,
+    OrTest,
+    RangeTest,
+    ValueTest,
+    focus_text,
+    select,
+)
 from qgraph.model import Violation
 
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER = ox.NamedNode(_XSD + "integer")
-_STRING = f"^^<{_XSD}string>"
-_CLASS_PATH = re.escape(f"<{_TYPE}>/<{_SUBCLASS}>*")
-_IRI = r"<([^<>\"{}|^`\\\s]+)>"
-_PATH = r"<(?P<path>[^<>\"{}|^`\\\s]+)>"
 
-# The compiler's query forms (qgraph.check.compiled, property_checks), matched whole.
-_MIN_ONE = re.compile(r"SELECT DISTINCT \?focus WHERE \{\n  (?P<target>[^\n]*)\n"
-                      r"  FILTER NOT EXISTS \{ \?focus " + _PATH + r" \?value \}\n\}")
-_MAX = re.compile(r"SELECT \?focus WHERE \{\n  \{ SELECT \?focus WHERE \{ \?focus " + _PATH + r" \?value \} "
-                  r"GROUP BY \?focus HAVING \(COUNT\(DISTINCT \?value\) > (?P<n>[0-9]+)\) \}\n"
-                  r"  FILTER\((?P<target>[^\n]*)\)\n\}")
-_VALUE = re.compile(r"SELECT DISTINCT \?focus \?value WHERE \{\n  (?P<target>[^\n]*)\n"
-                    r"  \?focus " + _PATH + r" \?value \.\n  FILTER\(!\((?P<expression>[^\n]*)\)\)\n\}")
-_LESS = re.compile(r"SELECT DISTINCT \?focus \?value \?other WHERE \{\n  (?P<target>[^\n]*)\n"
-                   r"  \?focus " + _PATH + r" \?value \.\n  \?focus <(?P<other>[^<>\"{}|^`\\\s]+)> \?other \.\n"
-                   r"  FILTER\(!COALESCE\(\?value < \?other, false\)\)\n\}")
-_LESS_EXPRESSION = "COALESCE(?value < ?other, false)"
-# Targets: the subquery of each focus node, or the test of one (sh:maxCount).
-_TARGET_CLASS = re.compile(r"\{ \?focus " + _CLASS_PATH + " " + _IRI + r" \}")
-_TARGET_SUBJECTS = re.compile(r"\{ \?focus " + _IRI + r" \?target \}")
-_IS_CLASS = re.compile(r"EXISTS \{ \?focus " + _CLASS_PATH + " " + _IRI + r" \}")
-_IS_SUBJECTS = re.compile(r"EXISTS \{ \?focus " + _IRI + r" \?target \}")
-# Value expressions (compiled.py, value_expressions and conforms).
-_DATATYPE = re.compile(r"COALESCE\(sameTerm\(DATATYPE\(\?value\), " + _IRI + r"\), false\)")
-_DATATYPE_LEXICAL = re.compile(r"COALESCE\(sameTerm\(DATATYPE\(\?value\), " + _IRI + r"\) && \(isNumeric\(\?value\) "
-                               r"\|\| REGEX\(STR\(\?value\), (\"[^\"]*\"" + re.escape(_STRING) + r")\)\), false\)")
-_DATATYPE_CAST = re.compile(r"COALESCE\(sameTerm\(DATATYPE\(\?value\), " + _IRI + r"\) && "
-                            r"sameTerm\(DATATYPE\(" + _IRI + r"\(\?value\)\), " + _IRI + r"\), false\)")
-_CLASS = re.compile(r"EXISTS \{ \?value " + _CLASS_PATH + " " + _IRI + r" \}")
-_HAS_VALUE = re.compile(r"\(EXISTS \{ \?value " + _IRI + " " + _IRI + r" \}\)")
-_IN = re.compile(r"\((?:false|sameTerm\(\?value, " + _IRI + r"\)(?: \|\| sameTerm\(\?value, " + _IRI + r"\))*)\)")
-_IN_MEMBER = re.compile(r"sameTerm\(\?value, " + _IRI + r"\)")
-_RANGE = re.compile(r"COALESCE\(\?value (>=|<=|>|<) \"(-?[0-9]+)\"\^\^<" + re.escape(_XSD) + r"integer>, false\)")
-_MIN_LENGTH = re.compile(r"COALESCE\(!isBlank\(\?value\) && STRLEN\(STR\(\?value\)\) >= ([0-9]+), false\)")
-_LANGUAGE_IN = re.compile(r"COALESCE\((false|langMatches\(LANG\(\?value\), \"[^\"\\]*\"" + re.escape(_STRING)
-                          + r"\)(?: \|\| langMatches\(LANG\(\?value\), \"[^\"\\]*\"" + re.escape(_STRING)
-                          + r"\))*), false\)")
-_LANGUAGE = re.compile(r"langMatches\(LANG\(\?value\), \"([^\"\\]*)\"")
-
-# The lexical forms the compiler checks integers and decimals on (as written in its queries), in Python:
-# Rust's regex \s is Unicode White_Space (Python's \s adds U+001C-U+001F); $ is the end of the string.
+# The lexical forms the compiler checks integers and decimals on (DatatypeTest.lexical), in Python: Rust's
+# regex \s is Unicode White_Space (Python's \s adds U+001C-U+001F); $ is the end of the string. A form
+# not here leaves its check to SPARQL.
 _SPACE = "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 _LEXICAL = {
-    '"^\\\\s*[+-]?[0-9]+\\\\s*$"' + _STRING: re.compile(f"{_SPACE}*[+-]?[0-9]+{_SPACE}*"),
-    '"^\\\\s*[+-]?([0-9]+(\\\\.[0-9]*)?|\\\\.[0-9]+)\\\\s*$"' + _STRING:
-        re.compile(f"{_SPACE}*[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+){_SPACE}*"),
+    r"^\s*[+-]?[0-9]+\s*$": re.compile(f"{_SPACE}*[+-]?[0-9]+{_SPACE}*"),
+    r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*$": re.compile(f"{_SPACE}*[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+){_SPACE}*"),
 }
 _CANONICAL_INTEGER = re.compile(r"0|-?[1-9][0-9]*")
 _COMPARE: dict[str, Callable[[int, int], bool]] = {
     ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b}
+_KINDS = {"min", "max", "value", "less"}
 
 
 class Graphs:
@@ -117,10 +95,11 @@ Test = Callable[[object, Graphs], "bool | None"]
 
 @dataclass(frozen=True, slots=True)
 class NativeCheck:
-    """A compiled check decided in Python: its KIND ("min", "max", "value" or "less"), its path
-    PREDICATE, its focus nodes (instances of CLASSES, subjects of SUBJECTS_OF), the count N of "min" and
-    "max", the OTHER path of "less", and for "value" the SPARQL EXPRESSION on ?value with its TEST in
-    Python and the predicates the test reads (NEEDS)."""
+    """A compiled check decided in Python, made from its form: its KIND ("min", "max", "value" or
+    "less"), its path PREDICATE, its focus nodes (instances of CLASSES, subjects of SUBJECTS_OF), the
+    count N of "min" and "max", the OTHER path of "less", the SPARQL EXPRESSION of "value" (on ?value)
+    and "less" (on ?value and ?other), and for "value" its TEST in Python and the predicates the test
+    reads (NEEDS)."""
 
     check: CompiledCheck
     kind: str
@@ -139,7 +118,7 @@ def plan(checks: Iterable[CompiledCheck]) -> tuple[tuple[NativeCheck, ...], tupl
     native: list[NativeCheck] = []
     rest: list[CompiledCheck] = []
     for check in checks:
-        found = _recognise(check)
+        found = _native(check)
         if found is None:
             rest.append(check)
         else:
@@ -147,114 +126,65 @@ def plan(checks: Iterable[CompiledCheck]) -> tuple[tuple[NativeCheck, ...], tupl
     return tuple(native), tuple(rest)
 
 
-def _recognise(check: CompiledCheck) -> NativeCheck | None:
-    if (match := _MIN_ONE.fullmatch(check.sparql)) and (target := _target(match["target"])):
-        return NativeCheck(check, "min", match["path"], *target, n=1)
-    if (match := _MAX.fullmatch(check.sparql)) and (target := _is_target(match["target"])):
-        return NativeCheck(check, "max", match["path"], *target, n=int(match["n"]))
-    if (match := _LESS.fullmatch(check.sparql)) and (target := _target(match["target"])):
-        return NativeCheck(check, "less", match["path"], *target, other=match["other"], expression=_LESS_EXPRESSION)
-    if (match := _VALUE.fullmatch(check.sparql)) and (target := _target(match["target"])):
-        needs: list[str] = []
-        test = _value_test(match["expression"], needs)
-        if test is not None:
-            return NativeCheck(check, "value", match["path"], *target, expression=match["expression"], test=test,
-                               needs=tuple(needs))
-    return None
-
-
-def _target(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """(classes, subjects-of predicates) of a target subquery, or None if it is not the compiler's."""
-    prefix, suffix = "{ SELECT DISTINCT ?focus WHERE { ", " } }"
-    if not (text.startswith(prefix) and text.endswith(suffix)):
+def _native(check: CompiledCheck) -> NativeCheck | None:
+    """CHECK as decided in Python, from the form the compiler gave it; None without one."""
+    form = check.form
+    if form is None or form.kind not in _KINDS:
         return None
-    return _parts(text[len(prefix):-len(suffix)].split(" UNION "), _TARGET_CLASS, _TARGET_SUBJECTS)
+    target = form.target
+    if form.kind != "value":
+        return NativeCheck(check, form.kind, form.path, target.classes, target.subjects_of, n=form.n,
+                           other=form.other, expression=form.expression)
+    needs: list[str] = []
+    test = None if form.test is None else _value_test(form.test, needs)
+    if test is None:
+        return None
+    return NativeCheck(check, "value", form.path, target.classes, target.subjects_of, expression=form.expression,
+                       test=test, needs=tuple(needs))
 
 
-def _is_target(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    return _parts(text.split(" || "), _IS_CLASS, _IS_SUBJECTS)
-
-
-def _parts(parts: list[str], by_class: re.Pattern, by_subjects: re.Pattern):
-    classes, subjects = [], []
-    for part in parts:
-        if found := by_class.fullmatch(part):
-            classes.append(found[1])
-        elif found := by_subjects.fullmatch(part):
-            subjects.append(found[1])
-        else:
-            return None
-    return tuple(classes), tuple(subjects)
-
-
-def _value_test(expression: str, needs: list[str]) -> Test | None:
-    """The Python test of a value expression the compiler writes, or None for any other; the predicates
-    it reads are added to NEEDS."""
-    if found := _DATATYPE.fullmatch(expression):
-        datatype = ox.NamedNode(found[1])
+def _value_test(test: ValueTest, needs: list[str]) -> Test | None:
+    """The Python function of a value test, or None if Python does not decide it; the predicates it reads
+    are added to NEEDS."""
+    if isinstance(test, DatatypeTest):
+        datatype = ox.NamedNode(test.iri)
+        if test.lexical:
+            form = _LEXICAL.get(test.lexical)
+            if form is None:
+                return None
+            # isNumeric(?value) || REGEX: a number the store holds is written canonically, which the form
+            # matches; a literal that fails the form is left to SPARQL.
+            return lambda v, g: (isinstance(v, ox.Literal) and v.datatype == datatype
+                                 and (True if form.fullmatch(v.value) else None))
+        if test.cast:   # whether the literal casts to its own datatype: SPARQL says
+            return lambda v, g: None if isinstance(v, ox.Literal) and v.datatype == datatype else False
         return lambda v, g: isinstance(v, ox.Literal) and v.datatype == datatype
-    if (found := _DATATYPE_LEXICAL.fullmatch(expression)) and found[2] in _LEXICAL:
-        datatype, form = ox.NamedNode(found[1]), _LEXICAL[found[2]]
-        # isNumeric(?value) || REGEX: a number the store holds is written canonically, which the form
-        # matches; a literal that fails the form is left to SPARQL.
-        return lambda v, g: (isinstance(v, ox.Literal) and v.datatype == datatype
-                             and (True if form.fullmatch(v.value) else None))
-    if (found := _DATATYPE_CAST.fullmatch(expression)) and found[1] == found[2] == found[3]:
-        datatype = ox.NamedNode(found[1])
-        return lambda v, g: None if isinstance(v, ox.Literal) and v.datatype == datatype else False
-    if found := _CLASS.fullmatch(expression):
-        cls = ox.NamedNode(found[1])
+    if isinstance(test, ClassTest):
+        cls = ox.NamedNode(test.iri)
         return lambda v, g: g.has_class(v, cls)
-    if found := _HAS_VALUE.fullmatch(expression):
-        predicate, required = found[1], ox.NamedNode(found[2])
+    if isinstance(test, HasValueTest):
+        predicate, required = test.predicate, ox.NamedNode(test.value)
         needs.append(predicate)
         return lambda v, g: required in g.objects(predicate, v)
-    if _IN.fullmatch(expression):
-        members = frozenset(_IN_MEMBER.findall(expression))
+    if isinstance(test, InTest):
+        members = frozenset(test.members)
         return lambda v, g: isinstance(v, ox.NamedNode) and v.value in members
-    if found := _RANGE.fullmatch(expression):
-        compare, bound = _COMPARE[found[1]], int(found[2])
+    if isinstance(test, RangeTest):
+        compare, bound = _COMPARE[test.operator], test.bound
         return lambda v, g: _range(v, compare, bound)
-    if found := _MIN_LENGTH.fullmatch(expression):
-        length = int(found[1])
+    if isinstance(test, MinLengthTest):
+        length = test.length
         return lambda v, g: isinstance(v, ox.NamedNode | ox.Literal) and len(v.value) >= length
-    if _LANGUAGE_IN.fullmatch(expression):
-        ranges = tuple(_LANGUAGE.findall(expression))
+    if isinstance(test, LanguageInTest):
+        ranges = test.ranges
         return lambda v, g: (isinstance(v, ox.Literal) and v.language is not None
                              and any(_lang_matches(v.language, r) for r in ranges))
-    alternatives = _alternatives(expression)
-    if alternatives:
-        tests = [_value_test(a, needs) for a in alternatives]
-        if all(t is not None for t in tests):
-            return lambda v, g: _any(t(v, g) for t in tests)   # type: ignore[misc]
+    if isinstance(test, OrTest):
+        tests = [_value_test(t, needs) for t in test.tests]
+        known = [t for t in tests if t is not None]
+        if len(known) == len(tests):
+            return lambda v, g: _any(t(v, g) for t in known)
     return None
-
-
-def _alternatives(expression: str) -> list[str]:
-    """The alternatives of the compiler's sh:or, ``((A) || (B) …)``, each a one-part conforms test; [] if
-    EXPRESSION is not one."""
-    if not (expression.startswith("((") and expression.endswith("))")):
-        return []
-    parts, depth, start = [], 0, 1
-    inner = expression[:-1]
-    for i, char in enumerate(inner[1:], 1):
-        depth += (char == "(") - (char == ")")
-        if depth == 0 and inner.startswith(" || ", i + 1):
-            parts.append(inner[start:i + 1])
-            start = i + 5
-    parts.append(inner[start:])
-    if not all(p.startswith("(") and p.endswith(")") and _balanced(p[1:-1]) for p in parts):
-        return []
-    return [p[1:-1] for p in parts]
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += (char == "(") - (char == ")")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _any(verdicts: Iterable[bool | None]) -> bool | None:
@@ -424,7 +354,7 @@ class NativeChecks:
             elif not verdict:
                 failing.add(item)
         if undecided:
-            failing.update(self._decide(check.expression, undecided))
+            failing.update(self._decide(check, undecided))
         return failing
 
     def _ontology_foci(self, key: tuple, below: dict) -> set:
@@ -435,10 +365,11 @@ class NativeChecks:
                  for node in by_type.get(sub, ())}
         return found | {node for p in subjects_of for node in self.ontology[p]}
 
-    def _decide(self, expression: str, items: list[tuple]) -> set[tuple]:
-        """The ITEMS (literals, as (value,) or (value, other)) for which EXPRESSION is not true, evaluated
-        by SPARQL; the verdicts are kept for the next documents (threads may share the checker)."""
-        names = "?value ?other" if expression == _LESS_EXPRESSION else "?value"
+    def _decide(self, check: NativeCheck, items: list[tuple]) -> set[tuple]:
+        """The ITEMS (literals, as (value,) or (value, other)) for which CHECK's expression is not true,
+        evaluated by SPARQL; the verdicts are kept for the next documents (threads may share the checker)."""
+        expression = check.expression
+        names = "?value ?other" if check.kind == "less" else "?value"
         rows = " ".join("(" + " ".join(str(v) for v in item) + ")" for item in items)
         failing = {tuple(row) for row in select(
             self.scratch, f"SELECT {names} WHERE {{ VALUES ({names}) {{ {rows} }} FILTER(!({expression})) }}")}
