@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -314,20 +314,10 @@ def _add_shared(index: IndexBuilder, keyed: SortedLines) -> SortedLines:
     and sorted, for the graph file. Neither is held whole: a national corpus names hundreds of thousands of
     departments."""
     lines = SortedLines()
-    batch: list[bytes] = []
-    size = 0
-    previous = b""
-    for entry in keyed:
-        key, line = entry.split(b"\t", 1)
-        if key != previous and size >= SHARED_BATCH:
-            index.add_shared(b"".join(batch))
-            lines.add(b"".join(batch))
-            batch, size = [], 0
-        previous = key
-        batch.append(line)
-        size += len(line)
-    index.add_shared(b"".join(batch))   # the last jurisdictions (and the block given once, even empty)
-    lines.add(b"".join(batch))
+    for batch in _whole_groups(keyed, lambda entry: entry.split(b"\t", 1)[0], SHARED_BATCH):
+        block = b"".join(entry.split(b"\t", 1)[1] for entry in batch)
+        index.add_shared(block)
+        lines.add(block)
     return lines
 
 
@@ -339,21 +329,35 @@ def _add_observations(index: IndexBuilder, lines: Iterable[bytes]) -> IO[bytes]:
     observations at a time; the lines, as given, in a temporary file for the graph file. A national corpus
     has hundreds of thousands of observations: never held whole."""
     kept = tempfile.TemporaryFile()  # noqa: SIM115  (the caller reads it back; gone with the process)
-    batch: list[bytes] = []
-    size = 0
-    previous = b""
-    for line in lines:
-        subject = line[:line.find(b" ")]
-        if subject != previous and size >= OBSERVATION_BATCH:
-            index.add_observations(b"".join(batch))
-            batch, size = [], 0
-        previous = subject
-        batch.append(line)
-        size += len(line)
-        kept.write(line)
-    index.add_observations(b"".join(batch))   # the last ones (and the block given once, even empty)
+    for batch in _whole_groups(lines, lambda line: line[:line.find(b" ")], OBSERVATION_BATCH):
+        block = b"".join(batch)
+        index.add_observations(block)
+        kept.write(block)
     kept.seek(0)
     return kept
+
+
+def _whole_groups(lines: Iterable[bytes], key: Callable[[bytes], bytes], size: int) -> Iterator[list[bytes]]:
+    """LINES (sorted by KEY) in batches of about SIZE bytes that never part two lines of one key; at least one
+    batch, empty for no lines, so that a block's checks always see its kind.
+
+    >>> [len(b) for b in _whole_groups([b"a 1", b"a 2", b"b 3", b"c 4"], lambda l: l[:1], 4)]
+    [2, 2]
+    >>> list(_whole_groups([], lambda l: l, 4))
+    [[]]
+    """
+    batch: list[bytes] = []
+    held = 0
+    previous = None
+    for line in lines:
+        group = key(line)
+        if group != previous and held >= size:
+            yield batch
+            batch, held = [], 0
+        previous = group
+        batch.append(line)
+        held += len(line)
+    yield batch
 
 
 COVERAGE_FILE = "coverage.csv"
