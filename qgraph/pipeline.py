@@ -288,7 +288,7 @@ def build(manifest: Path, out_dir: Path, fmt: str = "ttl", progress: Progress | 
         tail: list[bytes | IO[bytes]] = [block_file(reuse_lines, fmt), block_file(observations, fmt)]
         note("all", "check")
         index.validate(str(manifest))
-        index.start_counting()   # the store's triples counted while the graph file is written
+        index.start_compacting()   # the store compacted and counted while the graph file is written
         note("all", "write")
         with open_atomically(target) as out:
             writer.write(out, head=head, tail=tail)

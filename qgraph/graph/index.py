@@ -55,8 +55,8 @@ class IndexBuilder:
         self.spool = self._new_spool()
         self.pending = 0    # bytes spooled since the last load
         self.loading: tuple[threading.Thread, list[BaseException]] | None = None   # a load in the background
-        self.counting: threading.Thread | None = None   # the triple count, when it was started early
-        self.counted: list[int] = []
+        self.counting: threading.Thread | None = None   # compaction and triple count, started early
+        self.counted: list[int | BaseException] = []
         self.ontology: list[bytes] = []          # N-Triples of load_rdflib, for check_corpus
         self.documents: list[DocumentCheck] = []  # each document's check, made in its worker
         self.blocks: BlockChecks | None = None     # the parent's blocks' checks, made as they come
@@ -200,16 +200,24 @@ class IndexBuilder:
                                 blocks=blocks)
         return check_store(self._store(), where=where)
 
-    def start_counting(self) -> None:
-        """Count the store's triples in a background thread (seconds on millions of triples, in Rust without
-        the GIL), for :meth:`commit`, while the caller writes the graph file; nothing may be added after."""
+    def start_compacting(self) -> None:
+        """Compact the store and count its triples in a background thread (in Rust without the GIL), for
+        :meth:`commit`, while the caller writes the graph file; nothing may be added after.
+
+        Each bulk load leaves RocksDB files overlapping the whole key range, and every seek of a query reads
+        each of them: compacted, the 10,000-document index went from 6.2 to 3.5 GB and its queries from a cold
+        process ran 2–4 times as fast (indicator-side-by-side 27.8 → 10.3 s; 48 s of compaction, 62 MB)."""
         self._bulk_load()
         store, counted = self._store(), self.counted
 
-        def count() -> None:
-            counted.append(len(store))
+        def compact_and_count() -> None:
+            try:
+                store.optimize()
+                counted.append(len(store))
+            except BaseException as error:   # raised again by commit, in the caller's thread
+                counted.append(error)
 
-        thread = threading.Thread(target=count, name="qgraph-index-count", daemon=True)
+        thread = threading.Thread(target=compact_and_count, name="qgraph-index-compact", daemon=True)
         thread.start()
         self.counting = thread
 
@@ -221,6 +229,8 @@ class IndexBuilder:
             self.counting.join()
             self.counting = None
         count = self.counted.pop() if self.counted else len(store)
+        if isinstance(count, BaseException):
+            raise count
         store.flush()
         self.store = None
         gc.collect()  # close RocksDB before the folder moves
