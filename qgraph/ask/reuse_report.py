@@ -26,8 +26,10 @@ def passages(engine: Engine, doc_id: str | None = None, min_chars: int = 0,
              with_boilerplate: bool = False) -> list[dict]:
     """The reused passages (of one document if given, at least min_chars long), each with its diff marked."""
     rows = []
-    for row in ask_rows(engine, "reuse-passages", doc_id=doc_id or None):
-        if row["length"] < min_chars or (row["boilerplate"] and not with_boilerplate):
+    asked = ask_rows(engine, "reuse-passages", doc_id=doc_id or None, min_chars=str(min_chars) if min_chars else None,
+                     boilerplate_value=None if with_boilerplate else "false")
+    for row in asked:
+        if row["length"] < min_chars or (row["boilerplate"] and not with_boilerplate):   # a graph without offsets
             continue
         rows.append({"later": row["later"], "later_clause": row["laterNumber"], "earlier": row["earlier"],
                      "earlier_clause": row["earlierNumber"], "chars": row["length"],
