@@ -186,3 +186,21 @@ def test_index_builder_compacts_the_store_it_commits(tmp_path):
     assert committed < loaded
     store = ox.Store.read_only(str(tmp_path / "qgraph.nt.index"))
     assert len(store) == 3000
+
+
+def test_trimming_gives_memory_back_while_its_block_runs_and_stops_after(monkeypatch):
+    """Freed memory is given back every interval while the block runs, and the thread doing it ends with it."""
+    import threading
+    import time
+
+    from qgraph.graph import memory
+
+    calls: list[float] = []
+    monkeypatch.setattr(memory, "release_freed_memory", lambda: calls.append(time.perf_counter()))
+    with memory.trimming(every=0.01):
+        time.sleep(0.2)
+    given = len(calls)
+    assert given >= 5
+    time.sleep(0.05)
+    assert len(calls) == given
+    assert not any(thread.name == "qgraph-trim" for thread in threading.enumerate())

@@ -25,7 +25,7 @@ from qgraph.check import check_store
 from qgraph.check.blocks import BlockChecks
 from qgraph.check.document import check_corpus
 from qgraph.files import STAMP, index_path, stamp
-from qgraph.graph.memory import release_freed_memory
+from qgraph.graph.memory import release_freed_memory, trimming
 from qgraph.model import DocumentCheck, Report
 
 
@@ -122,7 +122,8 @@ class IndexBuilder:
         def load() -> None:
             try:
                 _one_cpu()
-                store.bulk_load(path=spool.name, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+                with trimming():
+                    store.bulk_load(path=spool.name, format=ox.RdfFormat.N_TRIPLES, lenient=True)
                 release_freed_memory()
             except BaseException as error:   # raised again in the caller's thread
                 errors.append(error)
