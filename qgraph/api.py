@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from qgraph.ask import listing
 from qgraph.ask.compare import compare as compare_targets
 from qgraph.ask.engine import Engine, open_engine
-from qgraph.ask.lead import Topic, first, suggest, summarise, unanswered
+from qgraph.ask.lead import Topic, first, lead_first, suggest, summarise, unanswered
 from qgraph.ask.lead import lead as find_leads
 from qgraph.ask.lead import missing as lead_missing
 from qgraph.ask.library import check_required, library, parameter_list, resolve
@@ -100,19 +100,27 @@ class Graph:
         clause's supporters); ``city`` is a jurisdiction's id or name (云溪市, 云溪, Yunxi). ``summary``: one
         row per jurisdiction, department and basis instead, with its number of clauses and the first as evidence
         (:func:`qgraph.ask.lead.summarise`); ``limit``: only the first rows of the answer, in its order."""
+        if limit is not None and city is None:   # the whole country's first rows, without finding every row
+            return lead_first(self.engine, topic, limit, summary)[1]
         rows = self.lead_with_topic(topic, city)[1]
         return first(summarise(rows) if summary else rows, limit)[0]
+
+    def lead_first(self, topic: str, limit: int,
+                   summary: bool = False) -> tuple[Topic, list[dict[str, Any]], int, int | None]:
+        """The whole country's first ``limit`` rows of :meth:`lead`, the rows found beyond them, and how many
+        jurisdictions were asked (None: all): see :func:`qgraph.ask.lead.lead_first`."""
+        return lead_first(self.engine, topic, limit, summary)
 
     def lead_missing(self, rows: list[dict[str, Any]], city: str | None = None) -> list[Place]:
         """The jurisdictions (of ``city``, or all) that a :meth:`lead` answer has no row on."""
         return lead_missing(self.engine, rows, city)
 
-    def lead_unanswered(self, topic: Topic, rows: list[dict[str, Any]],
-                        city: str | None = None) -> list[dict[str, Any]]:
-        """The jurisdictions (of ``city``, or all) a :meth:`lead` answer has no row on, each with how many of
-        its numbered clauses (``clauses``) and dash items (``dashItems``) are on the topic though none names a
-        lead (0 and 0: nothing on the topic)."""
-        return unanswered(self.engine, topic, rows, city)
+    def lead_unanswered(self, topic: Topic, rows: list[dict[str, Any]], city: str | None = None,
+                        first: int | None = None) -> list[dict[str, Any]]:
+        """The jurisdictions (of ``city``, or all, or the ``first`` by id) a :meth:`lead` answer has no row on,
+        each with how many of its numbered clauses (``clauses``) and dash items (``dashItems``) are on the topic
+        though none names a lead (0 and 0: nothing on the topic)."""
+        return unanswered(self.engine, topic, rows, city, first)
 
     def lead_with_topic(self, topic: str, city: str | None = None) -> tuple[Topic, list[dict[str, Any]]]:
         """:meth:`lead`, with the topic as resolved (its synonyms, domains and indicators)."""

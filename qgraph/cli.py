@@ -386,11 +386,16 @@ def lead(topic: str, city: str | None, summary: bool, limit: int | None, graph_f
     if not topic.strip():
         raise click.BadParameter("a topic is needed: a domain, a keyword or an indicator", param_hint="TOPIC")
     graph = _open(graph_file, endpoint, backend)
+    asked: int | None = None   # the whole country's first rows: how many jurisdictions were asked (None: all)
     try:
-        resolved, rows = graph.lead_with_topic(topic, city)
+        if limit is not None and city is None:
+            resolved, rows, left, asked = graph.lead_first(topic, limit, summary)
+            shown = rows
+        else:
+            resolved, rows = graph.lead_with_topic(topic, city)
     except UnknownCity as exc:
         raise click.BadParameter(str(exc), param_hint="--city") from None
-    absent = graph.lead_unanswered(resolved, rows, city)
+    absent = graph.lead_unanswered(resolved, rows, city, first=asked)
     if not rows:
         where = f" in {city}" if city else ""
         unled = unanswered_lines(resolved.text, [a for a in absent if a["clauses"] or a["dashItems"]])
@@ -399,14 +404,18 @@ def lead(topic: str, city: str | None, summary: bool, limit: int | None, graph_f
         near = graph.suggest(resolved)
         hint = f"Closest known topics: {'、'.join(near)}" if near else "No known topic is close"
         raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}. {hint} (see `qgraph topics`)")
-    shown, left = first(summarise(rows) if summary else rows, limit)
+    if limit is None or city is not None:
+        shown, left = first(summarise(rows) if summary else rows, limit)
     if summary:
         emit(shown, fmt, SUMMARY_COLUMNS)
     elif fmt == "table":
         emit(table_rows(shown), fmt, TABLE_COLUMNS)
     else:
         emit(shown, fmt, CSV_COLUMNS if fmt == "csv" else None)
-    if left:
+    if asked is not None:
+        click.echo(f"more rows not shown (--limit {limit}): {left} more of the first {asked} jurisdictions (by id) "
+                   "and those of the others, not asked", err=True)
+    elif left:
         click.echo(f"{left} more row{'' if left == 1 else 's'} not shown (--limit {limit})", err=True)
     for line in unanswered_lines(resolved.text, absent):
         click.echo(line, err=True)

@@ -270,3 +270,37 @@ def test_lead_summary_and_limit_from_python_are_the_cli_rows(topic_graph):
         ("市工信局", "first-listed", 3), ("市农业农村局", "first-listed", 1)]
     assert graph.lead("产品质量", city="yangzhou", summary=True, limit=2) == rows[:2]
     assert graph.lead("产品质量", city="yangzhou", limit=2) == graph.lead("产品质量", city="yangzhou")[:2]
+
+
+@pytest.mark.parametrize("topic", ["食品安全", "产品质量", "品牌", "质量"])
+def test_lead_first_rows_of_the_country_are_those_of_the_whole_answer(topic_graph, monkeypatch, topic):
+    """Asked a batch of jurisdictions at a time (here 1, then 2, then 4), the first rows are the whole answer's."""
+    from qgraph.ask import lead as lead_module
+
+    monkeypatch.setattr(lead_module, "_FIRST_BATCH", 1)
+    graph = qgraph.open(topic_graph)
+    whole, summary = graph.lead(topic), graph.lead(topic, summary=True)
+    assert len({r["jurisdiction"] for r in whole}) >= 2
+    for limit in (1, 2, 5, len(whole) - 1, len(whole), len(whole) + 3):
+        assert graph.lead(topic, limit=limit) == whole[:limit]
+    for limit in (1, 3, len(summary), len(summary) + 1):
+        assert graph.lead(topic, summary=True, limit=limit) == summary[:limit]
+
+
+def test_lead_limit_of_the_country_says_how_far_it_asked(run, topic_graph, monkeypatch):
+    """Without --city, --limit asks the jurisdictions by id until it has a row more than shown: stderr says how
+    many rows it found beyond and of how many jurisdictions, and names only those asked that have no lead."""
+    from qgraph.ask import lead as lead_module
+
+    whole = _lead(run, topic_graph, "食品安全")
+    first_place = whole[0]["jurisdiction"]
+    of_first = [r for r in whole if r["jurisdiction"] == first_place]
+    monkeypatch.setattr(lead_module, "_FIRST_BATCH", 1)
+    result = run("lead", "食品安全", "--limit", "1", "--graph", str(topic_graph), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == whole[:1]
+    assert result.stderr.splitlines()[0] == (f"more rows not shown (--limit 1): {len(of_first) - 1} more of the first "
+                                             "1 jurisdictions (by id) and those of the others, not asked")
+    monkeypatch.setattr(lead_module, "_FIRST_BATCH", 16)   # every jurisdiction at once: the rows left counted
+    result = run("lead", "食品安全", "--limit", "1", "--graph", str(topic_graph), "--format", "json")
+    assert result.stderr.splitlines()[0] == f"{len(whole) - 1} more rows not shown (--limit 1)"

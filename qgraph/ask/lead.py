@@ -86,7 +86,40 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
     departments ranked by their best basis (``qg:leadRank``), then by clauses led, rows in document order.
     ``city`` is a jurisdiction's id or name (see :func:`qgraph.ask.places.match`)."""
     topic = resolve_topic(engine, query)
-    rows = named(engine, ask_rows(engine, "lead", **_topic_params(engine, topic), city=resolve_city(engine, city)))
+    return topic, _ranked(_assigned(engine, topic, resolve_city(engine, city)))
+
+
+def lead_first(engine: Engine, query: str, limit: int,
+               summary: bool = False) -> tuple[Topic, list[dict], int, int | None]:
+    """The first ``limit`` rows of the whole country's :func:`lead` answer (of its summary with ``summary``,
+    :func:`summarise`), how many rows were found beyond them, and how many jurisdictions were asked (None: all,
+    and then the rows beyond are all the answer's): the jurisdictions are asked in the answer's order (by id), a
+    batch at a time, each batch twice the last, until one row more than shown is found, instead of finding every
+    row first. Rows are ranked within a jurisdiction, so a batch of whole jurisdictions gives the whole answer's
+    rows of those, in its order."""
+    if limit < 1:
+        raise ValueError(f"a limit is a number of rows, 1 or more, not {limit}")
+    topic = resolve_topic(engine, query)
+    ids = [p.jurisdiction for p in places(engine)]
+    found: list[dict] = []
+    asked, size = 0, _FIRST_BATCH
+    while asked < len(ids) and len(found) <= limit:
+        rows = _ranked(_assigned(engine, topic, tuple(ids[asked:asked + size])))
+        found += summarise(rows) if summary else rows
+        asked, size = asked + size, size * 2
+    return topic, found[:limit], max(0, len(found) - limit), asked if asked < len(ids) else None
+
+
+_FIRST_BATCH = 16   # jurisdictions asked first by lead_first
+
+
+def _assigned(engine: Engine, topic: Topic, city: str | tuple[str, ...] | None) -> list[dict]:
+    """The assignments on the topic's clauses (of ``city``, one id or several, or all), named (:func:`named`)."""
+    return named(engine, ask_rows(engine, "lead", **_topic_params(engine, topic), city=city))
+
+
+def _ranked(rows: list[dict]) -> list[dict]:
+    """One row per department leading a clause, ranked as :func:`lead` says."""
     clauses: dict[tuple[str, str, str], list[dict]] = {}
     for row in rows:
         clauses.setdefault((row["jurisdiction"], row["document"], row["number"]), []).append(row)
@@ -109,7 +142,7 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
             best[(jurisdiction, label)] = (min(rank, _rank(row)), count - 1)
     order = {key: n for n, key in enumerate(sorted(best, key=lambda k: (k[0], *best[k], k[1])))}
     found.sort(key=lambda r: order[(r["jurisdiction"], r["department"])])   # stable: clauses in document order
-    return topic, found
+    return found
 
 
 def named(engine: Engine, found: tuple[dict, ...] | list[dict]) -> list[dict]:
@@ -170,13 +203,15 @@ def _asked(engine: Engine, city: str | None) -> tuple[Place, ...]:
     return places(engine) if city is None else (find(engine, city),)
 
 
-def unanswered(engine: Engine, topic: Topic, rows: list[dict], city: str | None = None) -> list[dict]:
-    """Each jurisdiction (of ``city``, or all) that no row of a lead answer is about, with how many of its
-    numbered clauses (``clauses``) and, apart, dash items (``dashItems``) are on the topic all the same:
-    none (no clause on it), or some that name no lead (``queries/app/topic-clauses.rq``)."""
-    asked = _asked(engine, city)
+def unanswered(engine: Engine, topic: Topic, rows: list[dict], city: str | None = None,
+               first: int | None = None) -> list[dict]:
+    """Each jurisdiction (of ``city``, or all, or the ``first`` of all by id) that no row of a lead answer is
+    about, with how many of its numbered clauses (``clauses``) and, apart, dash items (``dashItems``) are on the
+    topic all the same: none (no clause on it), or some that name no lead (``queries/app/topic-clauses.rq``)."""
+    asked = _asked(engine, city)[:first]
+    cities = None if city is None and first is None else tuple(p.jurisdiction for p in asked)
     counts = {row["jurisdiction"]: row for row in ask_rows(engine, "topic-clauses", **_topic_params(engine, topic),
-                                                           city=None if city is None else asked[0].jurisdiction)}
+                                                           city=cities)}
     answered = {row["jurisdiction"] for row in rows}
     return [{"jurisdiction": p.jurisdiction, "place": p.place,
              "clauses": counts.get(p.jurisdiction, {}).get("clauses", 0),
