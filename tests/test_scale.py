@@ -20,7 +20,8 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data" / "documents.yaml"
 
 # sha256 of the bundled corpus's qgraph.ttl as the in-memory build wrote it (main before the streaming build
-# merged, with qg:page, qg:deadline, the reuse offsets, the topic index and the aggregate observations). A change to the graph on purpose changes it: recompute it then, and say why.
+# merged, with qg:page, qg:deadline, the reuse offsets, the topic index and the aggregate observations). A change
+# to the graph on purpose changes it: recompute it then, and say why.
 BUNDLED_TTL_SHA256 = "b17be74959a78f326c429c047c30668827b79a4eddcf0fd64594dce5ae0ebe08"
 
 
@@ -150,19 +151,18 @@ def test_index_builder_cleans_up_when_its_background_load_fails(tmp_path):
     fails too: the build's error is the one raised, and the store's folder is removed either way."""
     from qgraph.graph.index import IndexBuilder
 
-    with pytest.raises(RuntimeError, match="the build's own failure"):
-        with IndexBuilder(tmp_path / "qgraph.nt") as index:
-            folder = index.folder
-            index.add_ntriples(b"<a> <b> this is not N-Triples .\n")
-            index.start_loading()
-            raise RuntimeError("the build's own failure")
+    with pytest.raises(RuntimeError, match="the build's own failure"), IndexBuilder(tmp_path / "qgraph.nt") as index:
+        folder = index.folder
+        index.add_ntriples(b"<a> <b> this is not N-Triples .\n")
+        index.start_loading()
+        raise RuntimeError("the build's own failure")
     assert not folder.exists()
 
-    with pytest.raises(SyntaxError):   # alone, the load's own failure is raised when the builder closes
-        with IndexBuilder(tmp_path / "qgraph.nt") as index:
-            folder = index.folder
-            index.add_ntriples(b"<a> <b> this is not N-Triples .\n")
-            index.start_loading()
+    # alone, the load's own failure is raised when the builder closes
+    with pytest.raises(SyntaxError), IndexBuilder(tmp_path / "qgraph.nt") as index:
+        folder = index.folder
+        index.add_ntriples(b"<a> <b> this is not N-Triples .\n")
+        index.start_loading()
     assert not folder.exists()
 
 
