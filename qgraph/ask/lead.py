@@ -219,9 +219,10 @@ def unanswered(engine: Engine, topic: Topic, rows: list[dict], city: str | None 
             for p in asked if p.jurisdiction not in answered]
 
 
-def unanswered_lines(topic: str, absent: list[dict]) -> list[str]:
+def unanswered_lines(topic: str, absent: list[dict], shown: int = 20) -> list[str]:
     """What a lead answer says of the jurisdictions it has no row on: first one line naming those with no
-    clause on the topic, then one line per jurisdiction whose clauses on it name no lead.
+    clause on the topic, then one line per jurisdiction whose clauses on it name no lead; each list cut after
+    its first ``shown`` jurisdictions (a whole country's answer would otherwise name thousands), saying so.
 
     >>> absent = [{"jurisdiction": "yunxi", "place": "云溪市", "clauses": 2, "dashItems": 0},
     ...           {"jurisdiction": "qinglan", "place": "青岚县", "clauses": 0, "dashItems": 0},
@@ -230,16 +231,29 @@ def unanswered_lines(topic: str, absent: list[dict]) -> list[str]:
     No clause on 食品安全 in: qinglan 青岚县
     yunxi 云溪市: 2 clauses on 食品安全, none names a lead
     baishui 白水县: 1 clause and 1 dash item on 食品安全, none names a lead
+    >>> absent += [{"jurisdiction": "shiqiao", "place": "石桥县", "clauses": 0, "dashItems": 0},
+    ...            {"jurisdiction": "xiling", "place": "西岭县", "clauses": 0, "dashItems": 0}]
+    >>> for line in unanswered_lines("食品安全", absent, shown=1): print(line)
+    No clause on 食品安全 in 3 jurisdictions: qinglan 青岚县 … (the first 1)
+    yunxi 云溪市: 2 clauses on 食品安全, none names a lead
+    … and 1 more jurisdiction whose clauses on 食品安全 name no lead
     """
     lines = []
     none = [f"{a['jurisdiction']} {a['place']}".strip() for a in absent if not a["clauses"] and not a["dashItems"]]
-    if none:
+    if len(none) > shown:
+        lines.append(f"No clause on {topic} in {len(none):,} jurisdictions: {', '.join(none[:shown])} "
+                     f"… (the first {shown})")
+    elif none:
         lines.append(f"No clause on {topic} in: {', '.join(none)}")
-    for a in absent:
-        if a["clauses"] or a["dashItems"]:
-            parts = [_count(a["clauses"], "clause"), _count(a["dashItems"], "dash item")]
-            lines.append(f"{a['jurisdiction']} {a['place']}: {' and '.join(p for p in parts if p)} on {topic}, "
-                         "none names a lead")
+    unled = [a for a in absent if a["clauses"] or a["dashItems"]]
+    for a in unled[:shown]:
+        parts = [_count(a["clauses"], "clause"), _count(a["dashItems"], "dash item")]
+        lines.append(f"{a['jurisdiction']} {a['place']}: {' and '.join(p for p in parts if p)} on {topic}, "
+                     "none names a lead")
+    if len(unled) > shown:
+        more = len(unled) - shown
+        lines.append(f"… and {more:,} more jurisdiction{'' if more == 1 else 's'} whose clauses on {topic} "
+                     "name no lead")
     return lines
 
 
