@@ -101,14 +101,16 @@ class Graph:
         row per jurisdiction, department and basis instead, with its number of clauses and the first as evidence
         (:func:`qgraph.ask.lead.summarise`); ``limit``: only the first rows of the answer, in its order."""
         if limit is not None and city is None:   # the whole country's first rows, without finding every row
-            return lead_first(self.engine, topic, limit, summary)[1]
-        rows = self.lead_with_topic(topic, city)[1]
+            rows = self.lead_first(topic, limit, summary)[1]
+        else:
+            rows = self.lead_with_topic(topic, city)[1]
         return first(summarise(rows) if summary else rows, limit)[0]
 
     def lead_first(self, topic: str, limit: int,
-                   summary: bool = False) -> tuple[Topic, list[dict[str, Any]], int, int | None]:
-        """The whole country's first ``limit`` rows of :meth:`lead`, the rows found beyond them, and how many
-        jurisdictions were asked (None: all): see :func:`qgraph.ask.lead.lead_first`."""
+                   summary: bool = False) -> tuple[Topic, list[dict[str, Any]], int | None]:
+        """The whole country's :meth:`lead` rows of its first jurisdictions by id, enough for the first ``limit``
+        rows and one more, and how many jurisdictions were asked (None: all): see
+        :func:`qgraph.ask.lead.lead_first`."""
         return lead_first(self.engine, topic, limit, summary)
 
     def lead_missing(self, rows: list[dict[str, Any]], city: str | None = None) -> list[Place]:

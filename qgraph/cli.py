@@ -389,8 +389,7 @@ def lead(topic: str, city: str | None, summary: bool, limit: int | None, graph_f
     asked: int | None = None   # the whole country's first rows: how many jurisdictions were asked (None: all)
     try:
         if limit is not None and city is None:
-            resolved, rows, left, asked = graph.lead_first(topic, limit, summary)
-            shown = rows
+            resolved, rows, asked = graph.lead_first(topic, limit, summary)
         else:
             resolved, rows = graph.lead_with_topic(topic, city)
     except UnknownCity as exc:
@@ -404,8 +403,7 @@ def lead(topic: str, city: str | None, summary: bool, limit: int | None, graph_f
         near = graph.suggest(resolved)
         hint = f"Closest known topics: {'、'.join(near)}" if near else "No known topic is close"
         raise NoAnswer("QG409", f"No department leads work on '{resolved.text}'{where}. {hint} (see `qgraph topics`)")
-    if limit is None or city is not None:
-        shown, left = first(summarise(rows) if summary else rows, limit)
+    shown, left = first(summarise(rows) if summary else rows, limit)
     if summary:
         emit(shown, fmt, SUMMARY_COLUMNS)
     elif fmt == "table":

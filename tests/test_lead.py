@@ -304,3 +304,7 @@ def test_lead_limit_of_the_country_says_how_far_it_asked(run, topic_graph, monke
     monkeypatch.setattr(lead_module, "_FIRST_BATCH", 16)   # every jurisdiction at once: the rows left counted
     result = run("lead", "食品安全", "--limit", "1", "--graph", str(topic_graph), "--format", "json")
     assert result.stderr.splitlines()[0] == f"{len(whole) - 1} more rows not shown (--limit 1)"
+    # a jurisdiction whose rows were found but not shown is not said to have no lead: the same lines as the whole
+    full = run("lead", "食品安全", "--graph", str(topic_graph), "--format", "json")
+    assert result.stderr.splitlines()[1:] == full.stderr.splitlines()
+    assert len({r["jurisdiction"] for r in whole}) >= 2 and full.stderr.splitlines()

@@ -89,25 +89,22 @@ def lead(engine: Engine, query: str, city: str | None = None) -> tuple[Topic, li
     return topic, _ranked(_assigned(engine, topic, resolve_city(engine, city)))
 
 
-def lead_first(engine: Engine, query: str, limit: int,
-               summary: bool = False) -> tuple[Topic, list[dict], int, int | None]:
-    """The first ``limit`` rows of the whole country's :func:`lead` answer (of its summary with ``summary``,
-    :func:`summarise`), how many rows were found beyond them, and how many jurisdictions were asked (None: all,
-    and then the rows beyond are all the answer's): the jurisdictions are asked in the answer's order (by id), a
-    batch at a time, each batch twice the last, until one row more than shown is found, instead of finding every
-    row first. Rows are ranked within a jurisdiction, so a batch of whole jurisdictions gives the whole answer's
-    rows of those, in its order."""
+def lead_first(engine: Engine, query: str, limit: int, summary: bool = False) -> tuple[Topic, list[dict], int | None]:
+    """The whole country's :func:`lead` rows of its first jurisdictions by id, as many as give the answer's first
+    ``limit`` rows and one more (of its summary with ``summary``, :func:`summarise`), and how many jurisdictions
+    were asked (None: all, so that the rows are the whole answer). The jurisdictions are asked a batch at a time,
+    each batch twice the last, instead of finding every row first; rows are ranked within a jurisdiction, so
+    the rows of a batch of whole jurisdictions are the whole answer's rows of those, in its order."""
     if limit < 1:
         raise ValueError(f"a limit is a number of rows, 1 or more, not {limit}")
     topic = resolve_topic(engine, query)
     ids = [p.jurisdiction for p in places(engine)]
     found: list[dict] = []
     asked, size = 0, _FIRST_BATCH
-    while asked < len(ids) and len(found) <= limit:
-        rows = _ranked(_assigned(engine, topic, tuple(ids[asked:asked + size])))
-        found += summarise(rows) if summary else rows
+    while asked < len(ids) and len(summarise(found) if summary else found) <= limit:
+        found += _ranked(_assigned(engine, topic, tuple(ids[asked:asked + size])))
         asked, size = asked + size, size * 2
-    return topic, found[:limit], max(0, len(found) - limit), asked if asked < len(ids) else None
+    return topic, found, asked if asked < len(ids) else None
 
 
 _FIRST_BATCH = 16   # jurisdictions asked first by lead_first
