@@ -112,7 +112,11 @@ _FIRST_BATCH = 16   # jurisdictions asked first by lead_first
 
 def _assigned(engine: Engine, topic: Topic, city: str | tuple[str, ...] | None) -> list[dict]:
     """The assignments on the topic's clauses (of ``city``, one id or several, or all), named (:func:`named`)."""
-    return named(engine, ask_rows(engine, "lead", **_topic_params(engine, topic), city=city))
+    rows = named(engine, ask_rows(engine, "lead", **_topic_params(engine, topic), city=city))
+    if city is None:
+        return rows
+    asked = {city} if isinstance(city, str) else set(city)
+    return [row for row in rows if row["jurisdiction"] in asked]   # a unit of another jurisdiction named there
 
 
 def _ranked(rows: list[dict]) -> list[dict]:
@@ -143,29 +147,43 @@ def _ranked(rows: list[dict]) -> list[dict]:
 
 
 def named(engine: Engine, found: tuple[dict, ...] | list[dict]) -> list[dict]:
-    """The rows of ``queries/app/lead.rq`` with what their nodes name, in document order: each jurisdiction (``j``)
-    as its id and Chinese name (``jurisdiction``, ``place``), each department type (``t``) as its English name
-    (``type``) and each lead basis (``b``) as ``basis``, ``rank``, ``lead`` and ``collective``. These are asked once
-    per node (``queries/app/lead-bases.rq``, ``queries/app/node-names.rq``), not once per row; a row whose
-    jurisdiction has no id or Chinese name, or whose basis no English name, is left out, as lead.rq left it out."""
+    """The rows of ``queries/app/lead.rq`` with what their nodes say, in document order: each clause's ``number``,
+    ``order``, ``heading`` and ``document`` (its identifier), each unit's ``label``, its jurisdiction as its id and
+    Chinese name (``jurisdiction``, ``place``) and its department type's English name (``type``), and each lead
+    basis (``b``) as ``basis``, ``rank``, ``lead`` and ``collective``. These are asked once per node
+    (``queries/app/clause-facts.rq``, ``unit-facts.rq``, ``node-names.rq``, ``lead-bases.rq``), not once per row;
+    a row whose clause has no number, order or document, whose unit no label or jurisdiction, whose jurisdiction
+    no id or Chinese name, or whose basis no English name, is left out."""
     bases = {row["b"]: row for row in ask_rows(engine, "lead-bases")}
-    nodes = sorted({row[k] for row in found for k in ("j", "t") if row[k] is not None})
-    chunks = (tuple(Iri(n) for n in nodes[at:at + _NODES_PER_QUERY]) for at in range(0, len(nodes), _NODES_PER_QUERY))
-    names = {row["node"]: row for chunk in chunks for row in ask_rows(engine, "node-names", node=chunk)}
+    clauses = _per_node(engine, "clause-facts", "clause", {row["clause"] for row in found})
+    units = _per_node(engine, "unit-facts", "unit", {row["unit"] for row in found})
+    names = _per_node(engine, "node-names", "node", {u[k] for u in units.values() for k in ("j", "t")} - {None})
     rows = []
     for row in found:
-        basis, place = bases.get(row["b"]), names.get(row["j"])
-        if basis is None or place is None or place["identifier"] is None or place["zhLabel"] is None:
+        clause, unit, basis = clauses.get(row["clause"]), units.get(row["unit"]), bases.get(row["b"])
+        if clause is None or unit is None or basis is None:
             continue
-        kind = names.get(row["t"]) if row["t"] is not None else None
-        rows.append({**row, "jurisdiction": place["identifier"], "place": place["zhLabel"],
-                     "type": kind["enLabel"] if kind else None, "basis": basis["basis"], "rank": basis["rank"],
-                     "lead": basis["lead"], "collective": basis["collective"]})
+        place = names.get(unit["j"])
+        if place is None or place["identifier"] is None or place["zhLabel"] is None:
+            continue
+        kind = names.get(unit["t"]) if unit["t"] is not None else None
+        rows.append({**row, "number": clause["number"], "order": clause["order"], "heading": clause["heading"],
+                     "document": clause["document"], "label": unit["label"], "jurisdiction": place["identifier"],
+                     "place": place["zhLabel"], "type": kind["enLabel"] if kind else None, "basis": basis["basis"],
+                     "rank": basis["rank"], "lead": basis["lead"], "collective": basis["collective"]})
     rows.sort(key=lambda r: (r["jurisdiction"], r["document"], r["order"], r["position"], r["start"]))
     return rows
 
 
-_NODES_PER_QUERY = 500   # IRIs in one VALUES block of node-names.rq
+def _per_node(engine: Engine, name: str, key: str, nodes: set[str]) -> dict[str, dict]:
+    """The rows of ``queries/app/NAME.rq`` for each of ``nodes`` (IRIs, bound to its parameter ``key`` a batch at a
+    time), by node."""
+    ordered = sorted(nodes)
+    chunks = (tuple(map(Iri, ordered[at:at + _NODES_PER_QUERY])) for at in range(0, len(ordered), _NODES_PER_QUERY))
+    return {row[key]: row for chunk in chunks for row in ask_rows(engine, name, **{key: chunk})}
+
+
+_NODES_PER_QUERY = 500   # IRIs in one VALUES block
 
 
 def _topic_params(engine: Engine, topic: Topic) -> dict[str, tuple]:
