@@ -308,3 +308,24 @@ def test_lead_limit_of_the_country_says_how_far_it_asked(run, topic_graph, monke
     full = run("lead", "食品安全", "--graph", str(topic_graph), "--format", "json")
     assert result.stderr.splitlines()[1:] == full.stderr.splitlines()
     assert len({r["jurisdiction"] for r in whole}) >= 2 and full.stderr.splitlines()
+
+
+def test_lead_jurisdictions_read_once_per_graph_file_and_at_each_call_of_an_endpoint(engine_graph, sparql_endpoint,
+                                                                                     monkeypatch):
+    """`lead --limit` and the jurisdictions it names on stderr both need every jurisdiction: a graph file's engine
+    reads them once (its graph does not change under it), an endpoint's at each call (its store may)."""
+    from qgraph.ask import places as places_module
+    from qgraph.ask.engine import RemoteEngine, open_engine
+
+    asked: list[str] = []
+    real = places_module.ask_rows
+    monkeypatch.setattr(places_module, "ask_rows", lambda engine, name, **values: asked.append(name) or
+                        real(engine, name, **values))
+    local = open_engine(engine_graph, None)
+    known = places_module.places(local)
+    assert known and places_module.places(local) == known
+    assert asked == ["jurisdictions"]
+    assert places_module.places(open_engine(engine_graph, None)) == known   # another engine reads them again
+    remote = RemoteEngine(sparql_endpoint)
+    assert places_module.places(remote) == known and places_module.places(remote) == known
+    assert asked == ["jurisdictions"] * 4

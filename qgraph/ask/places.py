@@ -13,10 +13,11 @@ qgraph.ask.places.UnknownCity: no jurisdiction is named '白水' (known: qingsha
 """
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qgraph.ask.engine import Engine
+from qgraph.ask.engine import Engine, OxigraphEngine, RdflibEngine
 from qgraph.ask.library import Tagged, ask_rows
 from qgraph.ask.words import to_simplified
 
@@ -38,9 +39,19 @@ class Place:
 
 
 def places(engine: Engine) -> tuple[Place, ...]:
-    """Every jurisdiction that issued a document, by id."""
-    return tuple(Place(row["jurisdiction"], row["place"] or "", row["name"] or "")
-                 for row in ask_rows(engine, "jurisdictions"))
+    """Every jurisdiction that issued a document, by id: read once per engine of a graph file (the index or the
+    graph it opened does not change under it; a national graph's 3,000 take a quarter of a second), and at
+    each call of an endpoint, which may."""
+    if engine in _KNOWN:
+        return _KNOWN[engine]
+    found = tuple(Place(row["jurisdiction"], row["place"] or "", row["name"] or "")
+                  for row in ask_rows(engine, "jurisdictions"))
+    if isinstance(engine, OxigraphEngine | RdflibEngine):
+        _KNOWN[engine] = found
+    return found
+
+
+_KNOWN: weakref.WeakKeyDictionary[Engine, tuple[Place, ...]] = weakref.WeakKeyDictionary()
 
 
 def match(known: Sequence[Place], name: str) -> Place:
