@@ -34,7 +34,7 @@ test: install system-deps lint
 # Style, types and the import contracts of .importlinter (stages layered; the asking side never
 # imports extraction or the build).
 lint: install
-	$(BIN)/ruff check qgraph
+	$(BIN)/ruff check qgraph bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

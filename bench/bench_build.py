@@ -50,21 +50,21 @@ def query_table(graph: Path, with_rdflib: bool) -> list[str]:
     else:
         rows[0] += "not run | |"
     for query in library():
-        ox_time, _ = timed(lambda: oxigraph.select(query.text, query.name))
+        ox_time, _ = timed(lambda q=query: oxigraph.select(q.text, q.name))
         if with_rdflib and query.name not in skip_rdflib:
-            rdf_time = timed(lambda: rdf.select(query.text, query.name))[0]
+            rdf_time = timed(lambda q=query: rdf.select(q.text, q.name))[0]
             rdf_cell = f"{rdf_time:.3f} s"
             if rdf_time > 1.0:
                 skip_rdflib.add(query.name)  # grows with the corpus: not run again on the larger one
         else:
             rdf_cell = "not run" if not with_rdflib else "not run (over 1 s on the small corpus)"
-        process, _ = timed(lambda: subprocess.run(
-            [sys.executable, "-m", "qgraph.cli", "query", query.name, "--graph", str(graph), "--format", "csv"],
+        process, _ = timed(lambda q=query: subprocess.run(
+            [sys.executable, "-m", "qgraph.cli", "query", q.name, "--graph", str(graph), "--format", "csv"],
             check=True, stdout=subprocess.DEVNULL))
         rows.append(f"| {query.name} | {ox_time:.3f} s | {rdf_cell} | {process:.2f} s |")
     for topic in ("食品安全", "产品质量", "品牌"):
-        process, _ = timed(lambda: subprocess.run(
-            [sys.executable, "-m", "qgraph.cli", "lead", topic, "--graph", str(graph)],
+        process, _ = timed(lambda t=topic: subprocess.run(
+            [sys.executable, "-m", "qgraph.cli", "lead", t, "--graph", str(graph)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         rows.append(f"| `qgraph lead {topic}` | | | {process:.2f} s |")
     return rows

@@ -20,8 +20,8 @@ def best_of(n: int, function) -> float:
 
 
 def main() -> None:
-    from qgraph.text.manifest import load_manifest
     from qgraph.pipeline import parse_document
+    from qgraph.text.manifest import load_manifest
     from qgraph.text.normalise import to_simplified
 
     specs = load_manifest(REPO / "data" / "documents.yaml")

@@ -21,8 +21,8 @@ sys.path.insert(0, str(REPO / "bench"))
 def main(count: int = 1000) -> None:
     from synthetic import make_corpus
 
-    from qgraph.pipeline import parse_corpus
     from qgraph.graph.reuse import find_reuse, summarise
+    from qgraph.pipeline import parse_corpus
 
     with tempfile.TemporaryDirectory() as folder:
         manifest = make_corpus(Path(folder), count)

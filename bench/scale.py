@@ -11,6 +11,7 @@ bench/bench_queries.py times (each library query, `lead`, `compare`, `reuse`), e
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import subprocess
@@ -29,10 +30,8 @@ def tree_rss(process: psutil.Process) -> int:
     """Bytes resident in a process and its descendants."""
     total = 0
     for p in [process, *process.children(recursive=True)]:
-        try:
+        with contextlib.suppress(psutil.Error):   # a worker that ended meanwhile
             total += p.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -65,7 +64,7 @@ def size(path: Path) -> int:
 
 
 def main(count: int, extra: list[str], keep: Path | None) -> None:
-    from bench_queries import commands, run
+    from bench_queries import commands, per_row, run
     from synthetic import make_corpus
 
     with tempfile.TemporaryDirectory(prefix="qgraph-scale-") as tmp:
@@ -78,14 +77,16 @@ def main(count: int, extra: list[str], keep: Path | None) -> None:
         graph = folder / "out" / "qgraph.ttl"
         print(line)
         print(f"build: {seconds:.0f} s wall, {cpu:.0f} s CPU ({cpu / count * 1000:.0f} ms a document), peak memory "
-              f"{peak / 2**30:.2f} GiB = {peak / 1e9:.2f} GB (process tree), graph {size(graph) / 1e6:.0f} MB of Turtle, index "
-              f"{size(graph.with_name(graph.name + '.index')) / 1e6:.0f} MB; load average {load:.1f} at the start, "
+              f"{peak / 2**30:.2f} GiB = {peak / 1e9:.2f} GB (process tree), graph {size(graph) / 1e6:.0f} MB of "
+              f"Turtle, index {size(graph.with_name(graph.name + '.index')) / 1e6:.0f} MB; load average {load:.1f} at "
+              f"the start, "
               f"{os.getloadavg()[0]:.1f} at the end on {os.cpu_count()} cores", flush=True)
-        print("| command (cold `qgraph` process) | seconds | CPU s | peak MB | lines |\n|---|---|---|---|---|")
+        print("| command (cold `qgraph` process) | seconds | CPU s | peak MB | rows | µs a row |\n"
+              "|---|---|---|---|---|---|")
         for name, args in commands(graph):
-            wall, used, memory, lines, code = run(args, graph)
-            print(f"| {name} | {wall:.2f} | {used:.2f} | {memory} | {lines}{'' if code == 0 else f' (exit {code})'} |",
-                  flush=True)
+            wall, used, memory, rows, code = run(args, graph)
+            print(f"| {name} | {wall:.2f} | {used:.2f} | {memory} | {rows}{'' if code == 0 else f' (exit {code})'} | "
+                  f"{per_row(used, rows)} |", flush=True)
 
 
 if __name__ == "__main__":

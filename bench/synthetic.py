@@ -58,8 +58,9 @@ def value(text: str) -> int:
     return (NUMERALS.index(tens) + 1 if tens else 1) * 10 + (NUMERALS.index(units) + 1 if units else 0)
 
 
-def place(rng: random.Random, i: int) -> str:
-    return "".join(rng.sample(PLACE_SYLLABLES, 2)) + ("" if i < 0 else "")
+def place(rng: random.Random) -> str:
+    """A made-up place name of two syllables."""
+    return "".join(rng.sample(PLACE_SYLLABLES, 2))
 
 
 def vary_figures(text: str, rng: random.Random) -> str:
@@ -161,7 +162,7 @@ def make_corpus(out: Path, count: int = 1000) -> Path:
         base = dict(source[number % len(source)])
         old = base["jurisdiction"]["name_zh"]
         suffix = old[-1]
-        name = place(random.Random(-1 - number), number) + suffix
+        name = place(random.Random(-1 - number)) + suffix
         text = texts[number % len(source)]
         for was, now in ((old, name), (old[:-1], name[:-1])):
             text = text.replace(was, now).replace(to_traditional.convert(was), to_traditional.convert(now))
