@@ -329,3 +329,24 @@ def test_lead_jurisdictions_read_once_per_graph_file_and_at_each_call_of_an_endp
     remote = RemoteEngine(sparql_endpoint)
     assert places_module.places(remote) == known and places_module.places(remote) == known
     assert asked == ["jurisdictions"] * 4
+
+
+def test_lead_counts_the_topics_clauses_only_where_no_row_is(topic_graph, monkeypatch):
+    """The jurisdictions without a lead are counted for their clauses on the topic; a topic with rows in every
+    jurisdiction (产品质量 here) asks nothing more."""
+    from qgraph.ask import lead as lead_module
+
+    asked: list[str] = []
+    real = lead_module.ask_rows
+    monkeypatch.setattr(lead_module, "ask_rows", lambda engine, name, **values: asked.append(name) or
+                        real(engine, name, **values))
+    graph = qgraph.open(topic_graph)
+    topic, rows = graph.lead_with_topic("产品质量")
+    assert len({r["jurisdiction"] for r in rows}) == 5
+    asked.clear()
+    assert graph.lead_unanswered(topic, rows) == []
+    assert "topic-clauses" not in asked
+    topic, rows = graph.lead_with_topic("食品安全")
+    absent = graph.lead_unanswered(topic, rows)
+    assert [(a["jurisdiction"], a["clauses"]) for a in absent] == [("hangzhou", 4), ("hefei", 0)]
+    assert asked.count("topic-clauses") == 1

@@ -224,10 +224,12 @@ def unanswered(engine: Engine, topic: Topic, rows: list[dict], city: str | None 
     about, with how many of its numbered clauses (``clauses``) and, apart, dash items (``dashItems``) are on the
     topic all the same: none (no clause on it), or some that name no lead (``queries/app/topic-clauses.rq``)."""
     asked = _asked(engine, city)[:first]
+    answered = {row["jurisdiction"] for row in rows}
+    if all(p.jurisdiction in answered for p in asked):
+        return []   # a broad topic, everywhere: its clauses are not counted for nothing (9.7 s of 产品质量's 45)
     cities = None if city is None and first is None else tuple(p.jurisdiction for p in asked)
     counts = {row["jurisdiction"]: row for row in ask_rows(engine, "topic-clauses", **_topic_params(engine, topic),
                                                            city=cities)}
-    answered = {row["jurisdiction"] for row in rows}
     return [{"jurisdiction": p.jurisdiction, "place": p.place,
              "clauses": counts.get(p.jurisdiction, {}).get("clauses", 0),
              "dashItems": counts.get(p.jurisdiction, {}).get("dashItems", 0)}
