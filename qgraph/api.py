@@ -177,12 +177,13 @@ class Graph:
 
         return write_visualisations(self.engine, Path(out_dir))
 
-    def report(self, out_dir: str | Path = "build/report") -> list[Path]:
-        """The offline HTML report (one page per question, charts linked to their clauses) in ``out_dir``;
-        the pages written, index first."""
+    def report(self, out_dir: str | Path = "build/report", cities: Sequence[str] = ()) -> list[Path]:
+        """The offline HTML report (one page per question, charts linked to their clauses) in ``out_dir``, on the
+        jurisdictions ``cities`` names (ids or names) or on all (a QueryError, QG411, when there are more than
+        :data:`qgraph.report.REPORT_JURISDICTIONS`); the pages written, index first."""
         from qgraph.report import write_report  # lazy: start-up time
 
-        return write_report(self.engine, Path(out_dir))
+        return write_report(self.engine, Path(out_dir), cities)
 
 
 def __getattr__(name: str) -> Any:

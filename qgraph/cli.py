@@ -460,9 +460,16 @@ def viz(graph_file: Path, out_dir: Path) -> None:
 @click.option("--endpoint", metavar="URL", default=None, help="Report on a SPARQL endpoint instead of a graph file.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build/report"), show_default=True,
               help="Folder for the report (replaced as a whole).")
-def report(graph_file: Path, endpoint: str | None, out_dir: Path) -> None:
+@click.option("--city", "cities", metavar="CITY", multiple=True,
+              help="A jurisdiction to report on: its id or name (repeat for each; default: all, up to 100).")
+def report(graph_file: Path, endpoint: str | None, out_dir: Path, cities: tuple[str, ...]) -> None:
     """Write the offline HTML report: one page per question, charts linked to the clauses behind them."""
-    written = _open(graph_file, endpoint, "oxigraph").report(out_dir)
+    from qgraph.ask.places import UnknownCity  # lazy: start-up time
+
+    try:
+        written = _open(graph_file, endpoint, "oxigraph").report(out_dir, cities)
+    except UnknownCity as exc:
+        raise click.BadParameter(str(exc), param_hint="--city") from None
     click.echo(f"wrote {len(written)} pages to {out_dir}", err=True)
     click.echo(f"Open {written[0]} in a browser (works offline)")
 

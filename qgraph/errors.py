@@ -88,6 +88,7 @@ CODES: dict[str, str] = {
     "QG408": "the query file cannot be read",
     "QG409": "no department leads work on the topic asked for",
     "QG410": "a library query asked without a parameter it needs (the message lists the values it takes)",
+    "QG411": "a report asked of more jurisdictions than it draws unnamed (name them with --city)",
     # QG5xx: SPARQL endpoints (EndpointError)
     "QG501": "the SPARQL endpoint cannot be reached",
     "QG502": "the SPARQL endpoint answered an HTTP error",

@@ -264,3 +264,39 @@ def test_report_shows_task_deadlines_when_the_graph_has_them(built_graph, chart_
     html = (tmp_path / "r" / "deadlines.html").read_text(encoding="utf-8")
     assert '<tbody id="task-hefei-1">' in html and "records no task deadlines" not in html
     assert '<a href="#task-huairen-2">1</a>' in html
+
+
+def test_report_of_the_jurisdictions_named_holds_only_theirs(run, built_graph, chart_specs, tmp_path):
+    """--city (ids or names) reports on those jurisdictions, found from them in the graph: their profiles, their
+    columns, the passages between their clauses (huairen took 17 from hefei), and nothing of the others."""
+    out = tmp_path / "r"
+    result = run("report", "--graph", str(built_graph), "--out", str(out), "--city", "huairen", "--city", "合肥市")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("jurisdiction-*.html")) == ["jurisdiction-hefei.html",
+                                                                      "jurisdiction-huairen.html"]
+    domains = chart_specs(out / "domains.html")["chart-domains"]
+    assert domains["layout"]["xaxis"]["ticktext"] == ["合肥市<br>hefei", "怀仁市<br>huairen"]
+    assert heat(domains, "质量治理", "hefei") == (54.8, "17<br>54.8%", "dom-hefei-QualityGovernance")   # as in all
+    reuse = chart_specs(out / "reuse.html")["chart-reuse"]
+    assert heat(reuse, "huairen", "hefei") == (1178, "1178<br>(17)", "reuse-huairen-hefei")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "gansu" not in index and "yangzhou" not in index and "hangzhou" not in index
+
+
+def test_report_of_more_jurisdictions_than_it_draws_unnamed_asks_for_them(run, built_graph, tmp_path, monkeypatch):
+    from qgraph import report as report_module
+
+    monkeypatch.setattr(report_module, "REPORT_JURISDICTIONS", 4)   # the bundled graph has 5
+    result = run("report", "--graph", str(built_graph), "--out", str(tmp_path / "r"))
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: [QG411] a report draws every jurisdiction it covers on each page, and this graph "
+                             "has 5: name those to report on with --city (up to 4 are reported on without naming "
+                             "them; `qgraph jurisdictions` lists them)\n")
+    assert not (tmp_path / "r").exists()
+    result = run("report", "--graph", str(built_graph), "--out", str(tmp_path / "r"), *[
+        arg for j in JURISDICTIONS for arg in ("--city", j)])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "r").glob("jurisdiction-*.html"))) == 5
+    result = run("report", "--graph", str(built_graph), "--out", str(tmp_path / "s"), "--city", "苏州")
+    assert result.exit_code == 2 and "no jurisdiction is named '苏州'" in result.stderr
+    assert not (tmp_path / "s").exists()

@@ -13,22 +13,32 @@ npm packages vendored) and its heat maps and dot plots take per-mark ``customdat
 
 The whole folder is written into a temporary folder beside ``out_dir`` and renamed into place: a report
 is complete or absent. Same graph → byte-identical files.
+
+Every page draws each jurisdiction reported on (a column of the heat maps, a profile page, a link on every page),
+so a report is of up to :data:`REPORT_JURISDICTIONS` jurisdictions unless they are named (``--city``): a national
+graph's report is of the jurisdictions compared, found from them in the graph (the report queries take their ids),
+not a page of 3,000 columns after half an hour.
 """
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from qgraph.ask.engine import Engine
+from qgraph.ask.places import find, places
+from qgraph.errors import QueryError
 from qgraph.report.data import Corpus
 from qgraph.report.html import page
 from qgraph.report.pages import PAGES, domains_page, index_page, leads_page, reuse_page
 from qgraph.report.targets import deadlines_page, indicators_page, profile_page
 from qgraph.resources import resource_path
 
-__all__ = ["write_report"]
+__all__ = ["REPORT_JURISDICTIONS", "write_report"]
+
+REPORT_JURISDICTIONS = 100   # reported on without being named: beyond, a heat map's columns are not read
 
 
 def _plotly_js() -> bytes:
@@ -53,10 +63,11 @@ def build_pages(corpus: Corpus) -> dict[str, str]:
     return pages
 
 
-def write_report(engine: Engine, out_dir: Path) -> list[Path]:
-    """Write the report into ``out_dir`` (replacing what was there); the pages written, index first."""
+def write_report(engine: Engine, out_dir: Path, cities: Sequence[str] = ()) -> list[Path]:
+    """Write the report into ``out_dir`` (replacing what was there) on the jurisdictions ``cities`` names (ids or
+    names, as ``--city`` takes them), or on every one if they are few enough; the pages written, index first."""
     out_dir = Path(out_dir)
-    pages = build_pages(Corpus.fetch(engine))
+    pages = build_pages(Corpus.fetch(engine, _reported(engine, cities)))
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
@@ -80,3 +91,15 @@ def write_report(engine: Engine, out_dir: Path) -> list[Path]:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return [out_dir / name for name in pages]
+
+
+def _reported(engine: Engine, cities: Sequence[str]) -> tuple[str, ...] | None:
+    """The ids of the jurisdictions named (None: every one, when there are no more than REPORT_JURISDICTIONS)."""
+    if cities:
+        return tuple(dict.fromkeys(find(engine, city).jurisdiction for city in cities))
+    count = len(places(engine))
+    if count > REPORT_JURISDICTIONS:
+        raise QueryError("QG411", f"a report draws every jurisdiction it covers on each page, and this graph has "
+                         f"{count:,}: name those to report on with --city (up to {REPORT_JURISDICTIONS} are "
+                         "reported on without naming them; `qgraph jurisdictions` lists them)")
+    return None

@@ -74,17 +74,22 @@ class Corpus:
     deadlines: list[dict]
 
     @classmethod
-    def fetch(cls, engine: Engine) -> Corpus:
-        """Everything the report shows, asked of the graph; each clause knows its document and jurisdiction."""
-        jurisdictions = [dict(r) for r in ask_rows(engine, "report-jurisdictions")]
+    def fetch(cls, engine: Engine, cities: tuple[str, ...] | None = None) -> Corpus:
+        """Everything the report shows, asked of the graph (of the jurisdictions whose ids are ``cities``, or
+        all); each clause knows its document and jurisdiction. Passages are those between the clauses asked."""
+
+        def ask(name: str) -> tuple:
+            return ask_rows(engine, name, city=cities)
+
+        jurisdictions = [dict(r) for r in ask("report-jurisdictions")]
         by_iri = {j["j"]: j for j in jurisdictions}
-        documents = [dict(r) for r in ask_rows(engine, "report-documents") if r["j"] in by_iri]
+        documents = [dict(r) for r in ask("report-documents") if r["j"] in by_iri]
         docs = {d["doc"]: d for d in documents}
         for d in documents:
             d["jid"] = by_iri[d["j"]]["id"]
             d["year"] = (d.get("issued") or "")[:4]
         clauses: dict[str, dict] = {}
-        for r in ask_rows(engine, "report-clauses"):
+        for r in ask("report-clauses"):
             if r["doc"] in docs:
                 c = dict(r)
                 c["document"], c["jid"] = docs[c["doc"]]["id"], docs[c["doc"]]["jid"]
@@ -93,11 +98,10 @@ class Corpus:
         def known(rows: tuple, key: str = "clause") -> list[dict]:
             return [dict(r) for r in rows if r[key] in clauses]
 
-        return cls(jurisdictions, documents, clauses, known(ask_rows(engine, "report-domains")),
-                   known(ask_rows(engine, "report-leads")), known(ask_rows(engine, "report-targets")),
-                   [r for r in known(ask_rows(engine, "report-reuse"), "later") if r["earlier"] in clauses],
-                   [{**r, "deadline": r["due"]} for r in known(ask_rows(engine, "report-deadlines"))
-                    if r["kind"] == "task"])
+        return cls(jurisdictions, documents, clauses, known(ask("report-domains")),
+                   known(ask("report-leads")), known(ask("report-targets")),
+                   [r for r in known(ask("report-reuse"), "later") if r["earlier"] in clauses],
+                   [{**r, "deadline": r["due"]} for r in known(ask("report-deadlines")) if r["kind"] == "task"])
 
     # --- lookups ----------------------------------------------------------------------------------
 
