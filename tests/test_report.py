@@ -264,6 +264,9 @@ def test_report_shows_task_deadlines_when_the_graph_has_them(built_graph, chart_
     html = (tmp_path / "r" / "deadlines.html").read_text(encoding="utf-8")
     assert '<tbody id="task-hefei-1">' in html and "records no task deadlines" not in html
     assert '<a href="#task-huairen-2">1</a>' in html
+    write_report(open_engine(graph, None), tmp_path / "h", cities=["huairen"])   # only its deadline
+    spec = chart_specs(tmp_path / "h" / "deadlines.html")["chart-tasks"]
+    assert spec["layout"]["xaxis"]["ticktext"] == ["2023年"] and spec["layout"]["yaxis"]["ticktext"] == ["怀仁市 huairen"]
 
 
 def test_report_of_the_jurisdictions_named_holds_only_theirs(run, built_graph, chart_specs, tmp_path):
